@@ -1,0 +1,66 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Spectre.Console;
+
+namespace Dome.Cli;
+
+/// <summary>Named exit codes of the <c>dome</c> command.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+
+    /// <summary>The run itself failed (a goal was not met, an internal error).</summary>
+    public const int Failure = 1;
+
+    /// <summary>Bad input: an unknown option, an out-of-range value, an invalid file.</summary>
+    public const int BadInput = 2;
+}
+
+/// <summary>A problem with what the user asked for; its message is shown as is, and the exit code is 2.</summary>
+public sealed class DomeInputException(string message) : Exception(message);
+
+/// <summary>Where a command writes: stdout and stderr, and a Spectre console over stdout for tables.</summary>
+public sealed class CliContext
+{
+    public CliContext(TextWriter output, TextWriter error)
+    {
+        Output = output;
+        Error = error;
+        Console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.Detect,
+        });
+        if (!ReferenceEquals(output, System.Console.Out) || System.Console.IsOutputRedirected)
+        {
+            // Redirected output has no terminal width; tables keep their natural width instead of wrapping at 80.
+            Console.Profile.Width = 200;
+        }
+    }
+
+    public TextWriter Output { get; }
+
+    public TextWriter Error { get; }
+
+    public IAnsiConsole Console { get; }
+
+    /// <summary>JSON options of every <c>--json</c> document: snake_case keys, invariant numbers, readable Hebrew.</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        NumberHandling = JsonNumberHandling.Strict,
+    };
+
+    /// <summary>Writes one JSON document on stdout and nothing else.</summary>
+    public void WriteJson<T>(T document)
+    {
+        Output.WriteLine(JsonSerializer.Serialize(document, JsonOptions));
+        Output.Flush();
+    }
+}

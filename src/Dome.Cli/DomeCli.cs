@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Dome.Cli.Commands;
+using Dome.Model.Areas;
+using Dome.Model.Flight;
+
+namespace Dome.Cli;
+
+/// <summary>The <c>dome</c> command line: one class per command, all thin layers over the libraries.</summary>
+public static class DomeCli
+{
+    /// <summary>Parses and runs a command line, writing to the given streams; returns the exit code.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        CliContext context = new(output, error);
+        RootCommand root = new("Dome: rocket early warning and active defense — tracking, impact prediction, shelter alerts and interception, proved by simulation.");
+        root.Subcommands.Add(RocketsCommand.Create(context));
+        root.Subcommands.Add(FireCommand.Create(context));
+        root.Subcommands.Add(AreasCommand.Create(context));
+        root.Subcommands.Add(BenchCommand.Create(context));
+
+        ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (System.CommandLine.Parsing.ParseError e in parse.Errors)
+            {
+                error.WriteLine($"dome: error: {e.Message}");
+            }
+
+            error.WriteLine("Run 'dome --help' for usage.");
+            return ExitCodes.BadInput;
+        }
+
+        return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+    }
+
+    /// <summary>Runs a command body, turning the known kinds of bad input into a one-line error and exit code 2.</summary>
+    internal static int Guard(CliContext context, Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (Exception ex) when (ex is DomeInputException or AlertAreaDataException or OutOfRangeException or FormatException or KeyNotFoundException or FlightException or ArgumentException)
+        {
+            context.Error.WriteLine($"dome: error: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using Dome.Cli;
+
+return DomeCli.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,286 @@
+using Dome.Model.Geodesy;
+using NetTopologySuite;
+using NetTopologySuite.Algorithm.Locate;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Prepared;
+using NetTopologySuite.Index;
+using NetTopologySuite.Index.Strtree;
+
+namespace Dome.Model.Areas;
+
+/// <summary>
+/// The alert-area map with a bulk-loaded STR-tree over the area polygons. Answers the two questions the rest of Dome
+/// asks: which area contains a ground point (or none: open ground), and which areas a region (a polygon or a
+/// confidence ellipse) touches. Immutable after construction; queries are thread-safe.
+/// </summary>
+public sealed class AlertAreaMap
+{
+    private readonly STRtree<Indexed> _index;
+    private readonly Dictionary<int, AlertArea> _byId;
+    private readonly Dictionary<string, AlertArea> _byHebrewName;
+
+    internal static GeometryFactory Factory { get; } = NtsGeometryServices.Instance.CreateGeometryFactory(4326);
+
+    private static readonly Lazy<AlertAreaMap> DefaultMap = new(() => AlertAreaLoader.LoadDirectory(DefaultDirectory));
+
+    public AlertAreaMap(IEnumerable<AlertArea> areas)
+    {
+        ArgumentNullException.ThrowIfNull(areas);
+        Areas = [.. areas];
+        AreasWithoutPolygon = [.. Areas.Where(a => a.Polygon is null)];
+        _byId = Areas.ToDictionary(a => a.Id);
+        _byHebrewName = [];
+        foreach (AlertArea area in Areas)
+        {
+            _byHebrewName.TryAdd(area.NameHebrew, area);
+            foreach (string alias in area.AlternateHebrewNames)
+            {
+                _byHebrewName.TryAdd(alias, area);
+            }
+        }
+
+        _index = new STRtree<Indexed>();
+        foreach (AlertArea area in Areas)
+        {
+            if (area.Polygon is { } polygon)
+            {
+                _index.Insert(polygon.EnvelopeInternal, new Indexed(area, polygon));
+            }
+        }
+
+        _index.Build();
+        Zones = [.. Areas.Select(a => a.ZoneEnglish).Where(z => z.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        TotalAreaSquareKilometers = Areas.Sum(a => a.AreaSquareKilometers);
+    }
+
+    /// <summary>The folder the default map is read from: <c>data/alert-areas</c> beside the program.</summary>
+    public static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "data", "alert-areas");
+
+    /// <summary>The map from <see cref="DefaultDirectory"/>, loaded once.</summary>
+    /// <exception cref="AlertAreaDataException">The data files are missing or corrupted.</exception>
+    public static AlertAreaMap Default => DefaultMap.Value;
+
+    public IReadOnlyList<AlertArea> Areas { get; }
+
+    /// <summary>Areas published without a polygon: they can never be located or intersected.</summary>
+    public IReadOnlyList<AlertArea> AreasWithoutPolygon { get; }
+
+    /// <summary>The regional zones (English names), sorted.</summary>
+    public IReadOnlyList<string> Zones { get; }
+
+    public double TotalAreaSquareKilometers { get; }
+
+    public AlertArea? FindById(int id) => _byId.GetValueOrDefault(id);
+
+    public AlertArea? FindByHebrewName(string name) => _byHebrewName.GetValueOrDefault(name);
+
+    /// <summary>Finds an area by id, Hebrew name or English name (case-insensitive), or null.</summary>
+    public AlertArea? Find(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (int.TryParse(key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int id))
+        {
+            return FindById(id);
+        }
+
+        return FindByHebrewName(key) ?? Areas.FirstOrDefault(a => string.Equals(a.NameEnglish, key, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The area whose polygon contains the point (interior or boundary), or null for open ground.</summary>
+    public AlertArea? Locate(GeoPoint point) => Locate(point.LatitudeDegrees, point.LongitudeDegrees);
+
+    /// <summary>The area whose polygon contains (lat, lon) in degrees, or null for open ground.</summary>
+    public AlertArea? Locate(double latitudeDegrees, double longitudeDegrees)
+    {
+        PointVisitor visitor = new(new Coordinate(longitudeDegrees, latitudeDegrees));
+        _index.Query(new Envelope(visitor.Point), visitor);
+        return visitor.Found;
+    }
+
+    /// <summary>Every area whose polygon intersects the given lon/lat polygon.</summary>
+    public IReadOnlyList<AlertArea> Intersecting(Geometry region)
+    {
+        ArgumentNullException.ThrowIfNull(region);
+        IPreparedGeometry prepared = PreparedGeometryFactory.Prepare(region);
+        List<AlertArea> result = [];
+        foreach (Indexed candidate in _index.Query(region.EnvelopeInternal))
+        {
+            if (prepared.Intersects(candidate.Polygon))
+            {
+                result.Add(candidate.Area);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Every area whose polygon intersects the ground ellipse (exactly, not by a polygonal approximation).</summary>
+    public IReadOnlyList<AlertArea> Intersecting(GroundEllipse ellipse)
+    {
+        List<AlertArea> result = [];
+        VisitIntersecting(ellipse, result.Add);
+        return result;
+    }
+
+    /// <summary>Calls <paramref name="action"/> for every area that intersects the ellipse, without allocating a result list.</summary>
+    public void VisitIntersecting(GroundEllipse ellipse, Action<AlertArea> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        EllipseTest test = new(ellipse);
+        _index.Query(test.Envelope, new EllipseVisitor(test, action));
+    }
+
+    /// <summary>A lon/lat polygon approximating the ellipse by <paramref name="vertices"/> points, for drawing and export.</summary>
+    public static Polygon ToPolygon(GroundEllipse ellipse, int vertices = 48)
+    {
+        LocalProjection projection = new(ellipse.Center.LatitudeDegrees, ellipse.Center.LongitudeDegrees);
+        double theta = ellipse.MajorAxisAzimuthDegrees * Math.PI / 180;
+        Coordinate[] ring = new Coordinate[vertices + 1];
+        for (int i = 0; i < vertices; i++)
+        {
+            double t = 2 * Math.PI * i / vertices;
+            double along = ellipse.SemiMajorMeters * Math.Cos(t);
+            double across = ellipse.SemiMinorMeters * Math.Sin(t);
+            // The major axis points along azimuth θ: east = sin θ, north = cos θ; the minor axis is 90° clockwise.
+            double east = (along * Math.Sin(theta)) + (across * Math.Cos(theta));
+            double north = (along * Math.Cos(theta)) - (across * Math.Sin(theta));
+            (double lon, double lat) = projection.ToDegrees(east, north);
+            ring[i] = new Coordinate(lon, lat);
+        }
+
+        ring[vertices] = ring[0].Copy();
+        return Factory.CreatePolygon(ring);
+    }
+
+    private sealed class Indexed(AlertArea area, Polygon polygon)
+    {
+        public AlertArea Area { get; } = area;
+
+        public Polygon Polygon { get; } = polygon;
+
+        public IndexedPointInAreaLocator Locator { get; } = new(polygon);
+    }
+
+    private sealed class PointVisitor(Coordinate point) : IItemVisitor<Indexed>
+    {
+        public Coordinate Point { get; } = point;
+
+        public AlertArea? Found { get; private set; }
+
+        public void VisitItem(Indexed item)
+        {
+            if (Found is null && item.Locator.Locate(Point) != Location.Exterior)
+            {
+                Found = item.Area;
+            }
+        }
+    }
+
+    private sealed class EllipseVisitor(EllipseTest test, Action<AlertArea> action) : IItemVisitor<Indexed>
+    {
+        public void VisitItem(Indexed item)
+        {
+            if (test.Intersects(item))
+            {
+                action(item.Area);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Exact polygon–ellipse intersection. The affine map that sends the ellipse to the unit disc preserves
+    /// intersection, so a polygon meets the ellipse iff its image meets the disc: iff the ellipse's centre lies in the
+    /// polygon, or some edge of the image passes within distance 1 of the origin.
+    /// </summary>
+    private readonly struct EllipseTest
+    {
+        private readonly LocalProjection _projection;
+        private readonly double _cos;
+        private readonly double _sin;
+        private readonly double _a;
+        private readonly double _b;
+        private readonly Coordinate _center;
+
+        public EllipseTest(GroundEllipse ellipse)
+        {
+            _projection = new LocalProjection(ellipse.Center.LatitudeDegrees, ellipse.Center.LongitudeDegrees);
+            double theta = ellipse.MajorAxisAzimuthDegrees * Math.PI / 180;
+            _sin = Math.Sin(theta);
+            _cos = Math.Cos(theta);
+            _a = ellipse.SemiMajorMeters;
+            _b = ellipse.SemiMinorMeters;
+            _center = new Coordinate(ellipse.Center.LongitudeDegrees, ellipse.Center.LatitudeDegrees);
+            // The bounding box of a rotated ellipse: half-widths √(a² sin²θ + b² cos²θ) east, √(a² cos²θ + b² sin²θ) north.
+            double halfEast = Math.Sqrt((_a * _a * _sin * _sin) + (_b * _b * _cos * _cos));
+            double halfNorth = Math.Sqrt((_a * _a * _cos * _cos) + (_b * _b * _sin * _sin));
+            double dLon = halfEast / _projection.MetersPerDegreeEast;
+            double dLat = halfNorth / _projection.MetersPerDegreeNorth;
+            Envelope = new Envelope(_center.X - dLon, _center.X + dLon, _center.Y - dLat, _center.Y + dLat);
+        }
+
+        public Envelope Envelope { get; }
+
+        public bool Intersects(Indexed item)
+        {
+            if (!Envelope.Intersects(item.Polygon.EnvelopeInternal))
+            {
+                return false;
+            }
+
+            if (item.Polygon.EnvelopeInternal.Contains(_center) && item.Locator.Locate(_center) != Location.Exterior)
+            {
+                return true;
+            }
+
+            if (RingNearOrigin(item.Polygon.Shell.CoordinateSequence))
+            {
+                return true;
+            }
+
+            foreach (LinearRing hole in item.Polygon.Holes)
+            {
+                if (RingNearOrigin(hole.CoordinateSequence))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool RingNearOrigin(CoordinateSequence ring)
+        {
+            (double px, double py) = ToUnitDisc(ring.GetX(0), ring.GetY(0));
+            for (int i = 1; i < ring.Count; i++)
+            {
+                (double qx, double qy) = ToUnitDisc(ring.GetX(i), ring.GetY(i));
+                if (SegmentDistanceSquaredToOrigin(px, py, qx, qy) <= 1.0)
+                {
+                    return true;
+                }
+
+                px = qx;
+                py = qy;
+            }
+
+            return false;
+        }
+
+        private (double X, double Y) ToUnitDisc(double lon, double lat)
+        {
+            (double east, double north) = _projection.ToMeters(lon, lat);
+            double along = (east * _sin) + (north * _cos);
+            double across = (east * _cos) - (north * _sin);
+            return (along / _a, across / _b);
+        }
+
+        private static double SegmentDistanceSquaredToOrigin(double px, double py, double qx, double qy)
+        {
+            double dx = qx - px, dy = qy - py;
+            double len2 = (dx * dx) + (dy * dy);
+            double t = len2 > 0 ? Math.Clamp(-((px * dx) + (py * dy)) / len2, 0, 1) : 0;
+            double x = px + (t * dx), y = py + (t * dy);
+            return (x * x) + (y * y);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+using System.Globalization;
+using Dome.Model.Geodesy;
+
+namespace Dome.Model.Flight;
+
+/// <summary>Which of the two arcs through an aim point.</summary>
+public enum TrajectoryArc
+{
+    /// <summary>Elevation below the maximum-range elevation: the flatter, shorter flight.</summary>
+    Low,
+
+    /// <summary>Elevation above the maximum-range elevation: the lobbed, longer flight.</summary>
+    High,
+}
+
+/// <summary>A fire solution: launcher elevation and azimuth that put the nominal round on the aim point.</summary>
+public sealed record FireSolution(TrajectoryArc Arc, double ElevationDegrees, double AzimuthDegrees, Trajectory Trajectory, double ImpactErrorMeters);
+
+/// <summary>The longest reach of a type from a launch point in a direction, over the launcher's elevation limits.</summary>
+public sealed record MaximumRange(double RangeMeters, double ElevationDegrees, Trajectory Trajectory);
+
+/// <summary>Raised when no elevation within the launcher's limits reaches the aim point.</summary>
+public sealed class OutOfRangeException(string message) : Exception(message);
+
+/// <summary>
+/// Fire solutions by shooting: the range as a function of elevation is maximised by golden-section search, then each
+/// arc's monotone branch is solved for the aim distance by false position, and the azimuth is corrected for the
+/// cross-range drift (Coriolis, wind) until the impact lies on the aim point. Stateless and thread-safe.
+/// </summary>
+/// <remarks>
+/// This is the world's tool for aiming simulated launches at their targets. It answers "where will a round fired so go";
+/// it contains nothing that works backwards from an observed rocket to its launcher.
+/// </remarks>
+public static class FireControl
+{
+    /// <summary>Aim-point tolerance the solver drives the nominal impact to, metres.</summary>
+    public const double ToleranceMeters = 0.5;
+
+    public static MaximumRange FindMaximumRange(RocketType type, GeoPoint launch, double azimuthDegrees, FlightEnvironment? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        environment ??= FlightEnvironment.Standard;
+        const double invPhi = 0.6180339887498949;
+        double lo = type.MinElevationDegrees, hi = type.MaxElevationDegrees;
+        double x1 = hi - (invPhi * (hi - lo)), x2 = lo + (invPhi * (hi - lo));
+        double f1 = Range(type, launch, azimuthDegrees, x1, environment).Range;
+        double f2 = Range(type, launch, azimuthDegrees, x2, environment).Range;
+        while (hi - lo > 0.005)
+        {
+            if (f1 > f2)
+            {
+                hi = x2;
+                x2 = x1;
+                f2 = f1;
+                x1 = hi - (invPhi * (hi - lo));
+                f1 = Range(type, launch, azimuthDegrees, x1, environment).Range;
+            }
+            else
+            {
+                lo = x1;
+                x1 = x2;
+                f1 = f2;
+                x2 = lo + (invPhi * (hi - lo));
+                f2 = Range(type, launch, azimuthDegrees, x2, environment).Range;
+            }
+        }
+
+        double best = (lo + hi) / 2;
+        (double range, Trajectory trajectory) = Range(type, launch, azimuthDegrees, best, environment);
+        return new MaximumRange(range, best, trajectory);
+    }
+
+    /// <summary>Solves for the elevation and azimuth that put the nominal round on the aim point.</summary>
+    /// <exception cref="OutOfRangeException">The aim point is beyond the maximum range, inside the minimum range, or has no solution on the requested arc.</exception>
+    public static FireSolution Solve(RocketType type, GeoPoint launch, GeoPoint aim, TrajectoryArc arc = TrajectoryArc.Low, FlightEnvironment? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        environment ??= FlightEnvironment.Standard;
+        GeodesicLine line = Geodesic.Inverse(launch, aim);
+        double distance = line.DistanceMeters;
+        double azimuth = line.InitialAzimuthDegrees;
+        MaximumRange max = FindMaximumRange(type, launch, azimuth, environment);
+        if (distance > max.RangeMeters)
+        {
+            throw new OutOfRangeException(string.Create(CultureInfo.InvariantCulture,
+                $"aim point is out of range for {type.Id}: {distance / 1000:F1} km away, maximum range {max.RangeMeters / 1000:F1} km"));
+        }
+
+        double elevLo = arc == TrajectoryArc.Low ? type.MinElevationDegrees : max.ElevationDegrees;
+        double elevHi = arc == TrajectoryArc.Low ? max.ElevationDegrees : type.MaxElevationDegrees;
+        double rangeAtEnd = Range(type, launch, azimuth, arc == TrajectoryArc.Low ? elevLo : elevHi, environment).Range;
+        if (rangeAtEnd > distance)
+        {
+            string which = arc == TrajectoryArc.Low ? "minimum" : "maximum";
+            double limit = arc == TrajectoryArc.Low ? type.MinElevationDegrees : type.MaxElevationDegrees;
+            throw new OutOfRangeException(string.Create(CultureInfo.InvariantCulture,
+                $"aim point is too close for a {arc.ToString().ToLowerInvariant()} trajectory of {type.Id}: {distance / 1000:F2} km away, but at the {which} elevation of {limit:F0}° the round reaches {rangeAtEnd / 1000:F2} km"));
+        }
+
+        double elevation = 0;
+        Trajectory trajectory = max.Trajectory;
+        double error = double.MaxValue;
+        for (int iteration = 0; iteration < 12 && error > ToleranceMeters; iteration++)
+        {
+            elevation = SolveElevation(type, launch, azimuth, distance, elevLo, elevHi, arc, environment);
+            trajectory = Fly(type, launch, azimuth, elevation, environment);
+            GeodesicLine achieved = Geodesic.Inverse(launch, trajectory.ImpactPoint);
+            error = Geodesic.Inverse(trajectory.ImpactPoint, aim).DistanceMeters;
+            double bearingError = Math.IEEERemainder(line.InitialAzimuthDegrees - achieved.InitialAzimuthDegrees, 360.0);
+            azimuth = (azimuth + bearingError + 360.0) % 360.0;
+            // The range target is the aim distance corrected by the same amount the last solve missed it by.
+            distance += line.DistanceMeters - achieved.DistanceMeters;
+        }
+
+        return new FireSolution(arc, elevation, (Math.IEEERemainder(azimuth, 360.0) + 360.0) % 360.0, trajectory, error);
+    }
+
+    private static double SolveElevation(RocketType type, GeoPoint launch, double azimuth, double distance,
+        double lo, double hi, TrajectoryArc arc, FlightEnvironment environment)
+    {
+        // On the low arc range rises with elevation, on the high arc it falls: g(e) = ±(R(e) − D) is increasing.
+        double sign = arc == TrajectoryArc.Low ? 1 : -1;
+        double fLo = sign * (Range(type, launch, azimuth, lo, environment).Range - distance);
+        double fHi = sign * (Range(type, launch, azimuth, hi, environment).Range - distance);
+        if (fLo > 0)
+        {
+            return lo;
+        }
+
+        if (fHi < 0)
+        {
+            return hi;
+        }
+
+        int side = 0;
+        double x = (lo + hi) / 2;
+        for (int i = 0; i < 60; i++)
+        {
+            x = fHi == fLo ? (lo + hi) / 2 : ((lo * fHi) - (hi * fLo)) / (fHi - fLo);
+            double f = sign * (Range(type, launch, azimuth, x, environment).Range - distance);
+            if (Math.Abs(f) < 0.05 || hi - lo < 1e-10)
+            {
+                break;
+            }
+
+            if (f < 0)
+            {
+                lo = x;
+                fLo = f;
+                if (side == -1)
+                {
+                    fHi /= 2;
+                }
+
+                side = -1;
+            }
+            else
+            {
+                hi = x;
+                fHi = f;
+                if (side == 1)
+                {
+                    fLo /= 2;
+                }
+
+                side = 1;
+            }
+        }
+
+        return x;
+    }
+
+    private static Trajectory Fly(RocketType type, GeoPoint launch, double azimuth, double elevation, FlightEnvironment environment) =>
+        FlightModel.Fly(type, new LaunchConditions(launch, azimuth, elevation), environment);
+
+    private static (double Range, Trajectory Trajectory) Range(RocketType type, GeoPoint launch, double azimuth, double elevation, FlightEnvironment environment)
+    {
+        Trajectory t = Fly(type, launch, azimuth, elevation, environment);
+        return (Geodesic.Inverse(launch, t.ImpactPoint).DistanceMeters, t);
+    }
+}
