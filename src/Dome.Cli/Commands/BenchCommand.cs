@@ -1,2 +1,209 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Dome.Model.Areas;
+using Dome.Model.Flight;
+using Dome.Model.Geodesy;
+using Spectre.Console;
+
 namespace Dome.Cli.Commands;
-internal static class BenchCommand { public static System.CommandLine.Command Create(CliContext c) => new("bench"); }
+
+/// <summary>
+/// <c>dome bench</c>: throughput figures measured on one core and printed with the machine they came from. These are
+/// measurements, not tests: nothing here passes or fails; the README records the figures.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create(CliContext context)
+    {
+        Command bench = new("bench", "Measure and print performance figures (one core), with the machine they were measured on.");
+        Option<bool> json = new("--json") { Description = "Print one JSON document." };
+        Option<double> seconds = new("--seconds") { Description = "Measuring time per figure, seconds.", DefaultValueFactory = _ => 2.0 };
+        Command model = new("model", "Flight model and alert-area map: Grad trajectories/s, point-in-area lookups/s, ellipse-vs-areas queries/s.");
+        model.Options.Add(json);
+        model.Options.Add(seconds);
+        model.SetAction(parse => DomeCli.Guard(context, () => RunModel(context, parse.GetValue(json), parse.GetValue(seconds))));
+        bench.Subcommands.Add(model);
+        return bench;
+    }
+
+    /// <summary>A measured rate: operations, elapsed seconds, and the goal the issue set for it.</summary>
+    internal sealed record Figure(string Name, string Unit, long Operations, double Seconds, double Goal)
+    {
+        public double PerSecond => Operations / Seconds;
+
+        public bool MeetsGoal => PerSecond >= Goal;
+    }
+
+    private static int RunModel(CliContext context, bool json, double seconds)
+    {
+        if (!(seconds > 0) || seconds > 600)
+        {
+            throw new DomeInputException("--seconds must be in (0, 600]");
+        }
+
+        AlertAreaMap map = AlertAreaMap.Default;
+        List<Figure> figures =
+        [
+            Measure("grad_trajectories", "trajectories/s", 5_000, seconds, GradTrajectories()),
+            Measure("point_in_area_lookups", "lookups/s", 1_000_000, seconds, PointLookups(map)),
+            Measure("ellipse_queries_ashkelon_5km", "queries/s", 100_000, seconds, EllipseQueries(map)),
+        ];
+        Report(context, "model", figures, json);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Grad rounds from northern Gaza at elevations 20°–60°, each flown from launch to the located impact.</summary>
+    private static Func<int, long> GradTrajectories()
+    {
+        RocketType grad = RocketCatalog.Grad;
+        GeoPoint launch = new(31.53, 34.49);
+        long impacts = 0;
+        return batch =>
+        {
+            for (int i = 0; i < batch; i++)
+            {
+                double elevation = 20 + ((i * 7) % 40);
+                Trajectory t = FlightModel.Fly(grad, new LaunchConditions(launch, 30 + (i % 10), elevation));
+                impacts += t.FlightTimeSeconds > 0 ? 1 : 0;
+            }
+
+            return batch;
+        };
+    }
+
+    /// <summary>Uniform random points over the bounding box of Israel's alert areas (most fall in open ground).</summary>
+    private static Func<int, long> PointLookups(AlertAreaMap map)
+    {
+        Random random = new(20191225);
+        const int n = 1 << 16;
+        double[] lat = new double[n], lon = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            // Half over the whole country, half within 10 km of Ashkelon's centre (dense built-up areas).
+            bool country = (i & 1) == 0;
+            lat[i] = country ? 29.5 + (3.8 * random.NextDouble()) : 31.67 + (0.18 * (random.NextDouble() - 0.5));
+            lon[i] = country ? 34.25 + (1.65 * random.NextDouble()) : 34.57 + (0.2 * (random.NextDouble() - 0.5));
+        }
+
+        int index = 0;
+        long found = 0;
+        return batch =>
+        {
+            for (int i = 0; i < batch; i++)
+            {
+                index = (index + 1) & (n - 1);
+                found += map.Locate(lat[index], lon[index]) is null ? 0 : 1;
+            }
+
+            return batch;
+        };
+    }
+
+    /// <summary>Ellipses of 5 km × 2.5 km semi-axes, random orientation, centres within 3 km of Ashkelon's centre.</summary>
+    private static Func<int, long> EllipseQueries(AlertAreaMap map)
+    {
+        Random random = new(20191226);
+        const int n = 1 << 12;
+        GroundEllipse[] ellipses = new GroundEllipse[n];
+        for (int i = 0; i < n; i++)
+        {
+            GeoPoint center = Geodesic.Direct(new GeoPoint(31.6688, 34.5743), 360 * random.NextDouble(), 3000 * random.NextDouble());
+            ellipses[i] = new GroundEllipse(center, 5000, 2500, 180 * random.NextDouble());
+        }
+
+        int index = 0;
+        long hits = 0;
+        void Count(AlertArea _) => hits++;
+        return batch =>
+        {
+            for (int i = 0; i < batch; i++)
+            {
+                index = (index + 1) & (n - 1);
+                map.VisitIntersecting(ellipses[index], Count);
+            }
+
+            return batch;
+        };
+    }
+
+    /// <summary>Warms up, then runs batches until the time is spent; returns the rate.</summary>
+    internal static Figure Measure(string name, string unit, double goal, double seconds, Func<int, long> work)
+    {
+        int batch = 1;
+        Stopwatch warm = Stopwatch.StartNew();
+        while (warm.Elapsed.TotalSeconds < Math.Min(0.5, seconds / 4))
+        {
+            work(batch);
+            if (warm.Elapsed.TotalMilliseconds < 50)
+            {
+                batch *= 2;
+            }
+        }
+
+        long operations = 0;
+        Stopwatch watch = Stopwatch.StartNew();
+        while (watch.Elapsed.TotalSeconds < seconds)
+        {
+            operations += work(batch);
+        }
+
+        return new Figure(name, unit, operations, watch.Elapsed.TotalSeconds, goal);
+    }
+
+    internal static object Machine() => new
+    {
+        processor = ProcessorName(),
+        logical_cores = Environment.ProcessorCount,
+        cores_used = 1,
+        os = RuntimeInformation.OSDescription,
+        runtime = RuntimeInformation.FrameworkDescription,
+        architecture = RuntimeInformation.ProcessArchitecture.ToString(),
+    };
+
+    internal static void Report(CliContext context, string suite, IReadOnlyList<Figure> figures, bool json)
+    {
+        if (json)
+        {
+            context.WriteJson(new
+            {
+                suite,
+                machine = Machine(),
+                figures = figures.Select(f => new
+                {
+                    name = f.Name,
+                    unit = f.Unit,
+                    value = Math.Round(f.PerSecond, 1),
+                    goal = f.Goal,
+                    meets_goal = f.MeetsGoal,
+                    operations = f.Operations,
+                    seconds = Math.Round(f.Seconds, 3),
+                }),
+            });
+            return;
+        }
+
+        context.Console.MarkupLine($"[bold]dome bench {suite}[/] on {Markup.Escape(ProcessorName())}, {Environment.ProcessorCount} logical cores (1 used), {Markup.Escape(RuntimeInformation.FrameworkDescription)}");
+        Table table = new Table().Border(TableBorder.Rounded).AddColumn("figure").AddColumn(new TableColumn("measured").RightAligned()).AddColumn(new TableColumn("goal").RightAligned()).AddColumn("");
+        foreach (Figure f in figures)
+        {
+            table.AddRow(f.Name, $"{f.PerSecond.ToString("N0", CultureInfo.InvariantCulture)} {f.Unit}", f.Goal.ToString("N0", CultureInfo.InvariantCulture), f.MeetsGoal ? "[green]meets[/]" : "[red]below[/]");
+        }
+
+        context.Console.Write(table);
+    }
+
+    private static string ProcessorName()
+    {
+        try
+        {
+            string? line = File.Exists("/proc/cpuinfo") ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal)) : null;
+            return line is null ? RuntimeInformation.ProcessArchitecture.ToString() : line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
+        }
+        catch (IOException)
+        {
+            return RuntimeInformation.ProcessArchitecture.ToString();
+        }
+    }
+}

@@ -49,6 +49,7 @@ internal static class FireCommand
                 range_m = Math.Round(Geodesic.Inverse(launch, aim).DistanceMeters, 1),
                 elevation_deg = Math.Round(solution.ElevationDegrees, 4),
                 azimuth_deg = Math.Round(solution.AzimuthDegrees, 4),
+                charge_muzzle_velocity_m_s = solution.LaunchSpeedMetersPerSecond,
                 flight_time_s = Math.Round(t.FlightTimeSeconds, 3),
                 apogee_m = Math.Round(t.ApogeeHeightMeters, 1),
                 burnout_speed_m_s = Math.Round(t.BurnoutSpeedMetersPerSecond, 1),
@@ -65,6 +66,11 @@ internal static class FireCommand
         table.AddRow("range", F(Geodesic.Inverse(launch, aim).DistanceMeters / 1000, 3) + " km");
         table.AddRow("elevation", F(solution.ElevationDegrees, 3) + "°");
         table.AddRow("azimuth", F(solution.AzimuthDegrees, 3) + "°");
+        if (solution.LaunchSpeedMetersPerSecond is double charge)
+        {
+            table.AddRow("charge", F(charge, 0) + " m/s muzzle velocity");
+        }
+
         table.AddRow("flight time", F(t.FlightTimeSeconds, 2) + " s");
         table.AddRow("apogee", F(t.ApogeeHeightMeters, 0) + " m");
         table.AddRow("burnout speed", F(t.BurnoutSpeedMetersPerSecond, 0) + " m/s");

@@ -139,6 +139,7 @@ public static class AlertAreaLoader
                 foreach (JsonElement point in ring.EnumerateArray())
                 {
                     if (point.ValueKind != JsonValueKind.Array || point.GetArrayLength() != 2
+                        || point[0].ValueKind != JsonValueKind.Number || point[1].ValueKind != JsonValueKind.Number
                         || !point[0].TryGetDouble(out double lat) || !point[1].TryGetDouble(out double lng)
                         || lat is < -90 or > 90 || lng is < -180 or > 180)
                     {

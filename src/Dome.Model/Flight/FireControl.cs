@@ -14,7 +14,14 @@ public enum TrajectoryArc
 }
 
 /// <summary>A fire solution: launcher elevation and azimuth that put the nominal round on the aim point.</summary>
-public sealed record FireSolution(TrajectoryArc Arc, double ElevationDegrees, double AzimuthDegrees, Trajectory Trajectory, double ImpactErrorMeters);
+public sealed record FireSolution(TrajectoryArc Arc, double ElevationDegrees, double AzimuthDegrees, Trajectory Trajectory, double ImpactErrorMeters)
+{
+    /// <summary>Muzzle velocity of the charge chosen for a gun-launched round; null for a rocket.</summary>
+    public double? LaunchSpeedMetersPerSecond { get; init; }
+
+    /// <summary>The launch that reproduces this solution.</summary>
+    public LaunchConditions LaunchFrom(GeoPoint launchPoint) => new(launchPoint, AzimuthDegrees, ElevationDegrees, LaunchSpeedMetersPerSecond);
+}
 
 /// <summary>The longest reach of a type from a launch point in a direction, over the launcher's elevation limits.</summary>
 public sealed record MaximumRange(double RangeMeters, double ElevationDegrees, Trajectory Trajectory);
@@ -39,12 +46,17 @@ public static class FireControl
     public static MaximumRange FindMaximumRange(RocketType type, GeoPoint launch, double azimuthDegrees, FlightEnvironment? environment = null)
     {
         ArgumentNullException.ThrowIfNull(type);
+        return FindMaximumRange(type, launch, azimuthDegrees, environment ?? FlightEnvironment.Standard, null);
+    }
+
+    private static MaximumRange FindMaximumRange(RocketType type, GeoPoint launch, double azimuthDegrees, FlightEnvironment? environment, double? charge)
+    {
         environment ??= FlightEnvironment.Standard;
         const double invPhi = 0.6180339887498949;
         double lo = type.MinElevationDegrees, hi = type.MaxElevationDegrees;
         double x1 = hi - (invPhi * (hi - lo)), x2 = lo + (invPhi * (hi - lo));
-        double f1 = Range(type, launch, azimuthDegrees, x1, environment).Range;
-        double f2 = Range(type, launch, azimuthDegrees, x2, environment).Range;
+        double f1 = Range(type, launch, azimuthDegrees, x1, environment, charge).Range;
+        double f2 = Range(type, launch, azimuthDegrees, x2, environment, charge).Range;
         while (hi - lo > 0.005)
         {
             if (f1 > f2)
@@ -53,7 +65,7 @@ public static class FireControl
                 x2 = x1;
                 f2 = f1;
                 x1 = hi - (invPhi * (hi - lo));
-                f1 = Range(type, launch, azimuthDegrees, x1, environment).Range;
+                f1 = Range(type, launch, azimuthDegrees, x1, environment, charge).Range;
             }
             else
             {
@@ -61,25 +73,48 @@ public static class FireControl
                 x1 = x2;
                 f1 = f2;
                 x2 = lo + (invPhi * (hi - lo));
-                f2 = Range(type, launch, azimuthDegrees, x2, environment).Range;
+                f2 = Range(type, launch, azimuthDegrees, x2, environment, charge).Range;
             }
         }
 
         double best = (lo + hi) / 2;
-        (double range, Trajectory trajectory) = Range(type, launch, azimuthDegrees, best, environment);
+        (double range, Trajectory trajectory) = Range(type, launch, azimuthDegrees, best, environment, charge);
         return new MaximumRange(range, best, trajectory);
     }
 
-    /// <summary>Solves for the elevation and azimuth that put the nominal round on the aim point.</summary>
+    /// <summary>Solves for the elevation and azimuth (and, for a gun-launched round, the charge) that put the nominal round on the aim point.</summary>
     /// <exception cref="OutOfRangeException">The aim point is beyond the maximum range, inside the minimum range, or has no solution on the requested arc.</exception>
     public static FireSolution Solve(RocketType type, GeoPoint launch, GeoPoint aim, TrajectoryArc arc = TrajectoryArc.Low, FlightEnvironment? environment = null)
     {
         ArgumentNullException.ThrowIfNull(type);
         environment ??= FlightEnvironment.Standard;
+        if (type.ChargeSpeedsMetersPerSecond.Count == 0)
+        {
+            return Solve(type, launch, aim, arc, environment, null);
+        }
+
+        OutOfRangeException? last = null;
+        foreach (double charge in type.ChargeSpeedsMetersPerSecond)
+        {
+            try
+            {
+                return Solve(type, launch, aim, arc, environment, charge);
+            }
+            catch (OutOfRangeException ex)
+            {
+                last = ex;
+            }
+        }
+
+        throw last!;
+    }
+
+    private static FireSolution Solve(RocketType type, GeoPoint launch, GeoPoint aim, TrajectoryArc arc, FlightEnvironment environment, double? charge)
+    {
         GeodesicLine line = Geodesic.Inverse(launch, aim);
         double distance = line.DistanceMeters;
         double azimuth = line.InitialAzimuthDegrees;
-        MaximumRange max = FindMaximumRange(type, launch, azimuth, environment);
+        MaximumRange max = FindMaximumRange(type, launch, azimuth, environment, charge);
         if (distance > max.RangeMeters)
         {
             throw new OutOfRangeException(string.Create(CultureInfo.InvariantCulture,
@@ -88,7 +123,7 @@ public static class FireControl
 
         double elevLo = arc == TrajectoryArc.Low ? type.MinElevationDegrees : max.ElevationDegrees;
         double elevHi = arc == TrajectoryArc.Low ? max.ElevationDegrees : type.MaxElevationDegrees;
-        double rangeAtEnd = Range(type, launch, azimuth, arc == TrajectoryArc.Low ? elevLo : elevHi, environment).Range;
+        double rangeAtEnd = Range(type, launch, azimuth, arc == TrajectoryArc.Low ? elevLo : elevHi, environment, charge).Range;
         if (rangeAtEnd > distance)
         {
             string which = arc == TrajectoryArc.Low ? "minimum" : "maximum";
@@ -102,8 +137,8 @@ public static class FireControl
         double error = double.MaxValue;
         for (int iteration = 0; iteration < 12 && error > ToleranceMeters; iteration++)
         {
-            elevation = SolveElevation(type, launch, azimuth, distance, elevLo, elevHi, arc, environment);
-            trajectory = Fly(type, launch, azimuth, elevation, environment);
+            elevation = SolveElevation(type, launch, azimuth, distance, elevLo, elevHi, arc, environment, charge);
+            trajectory = Fly(type, launch, azimuth, elevation, environment, charge);
             GeodesicLine achieved = Geodesic.Inverse(launch, trajectory.ImpactPoint);
             error = Geodesic.Inverse(trajectory.ImpactPoint, aim).DistanceMeters;
             double bearingError = Math.IEEERemainder(line.InitialAzimuthDegrees - achieved.InitialAzimuthDegrees, 360.0);
@@ -112,16 +147,19 @@ public static class FireControl
             distance += line.DistanceMeters - achieved.DistanceMeters;
         }
 
-        return new FireSolution(arc, elevation, (Math.IEEERemainder(azimuth, 360.0) + 360.0) % 360.0, trajectory, error);
+        return new FireSolution(arc, elevation, (Math.IEEERemainder(azimuth, 360.0) + 360.0) % 360.0, trajectory, error)
+        {
+            LaunchSpeedMetersPerSecond = charge,
+        };
     }
 
     private static double SolveElevation(RocketType type, GeoPoint launch, double azimuth, double distance,
-        double lo, double hi, TrajectoryArc arc, FlightEnvironment environment)
+        double lo, double hi, TrajectoryArc arc, FlightEnvironment environment, double? charge)
     {
         // On the low arc range rises with elevation, on the high arc it falls: g(e) = ±(R(e) − D) is increasing.
         double sign = arc == TrajectoryArc.Low ? 1 : -1;
-        double fLo = sign * (Range(type, launch, azimuth, lo, environment).Range - distance);
-        double fHi = sign * (Range(type, launch, azimuth, hi, environment).Range - distance);
+        double fLo = sign * (Range(type, launch, azimuth, lo, environment, charge).Range - distance);
+        double fHi = sign * (Range(type, launch, azimuth, hi, environment, charge).Range - distance);
         if (fLo > 0)
         {
             return lo;
@@ -137,7 +175,7 @@ public static class FireControl
         for (int i = 0; i < 60; i++)
         {
             x = fHi == fLo ? (lo + hi) / 2 : ((lo * fHi) - (hi * fLo)) / (fHi - fLo);
-            double f = sign * (Range(type, launch, azimuth, x, environment).Range - distance);
+            double f = sign * (Range(type, launch, azimuth, x, environment, charge).Range - distance);
             if (Math.Abs(f) < 0.05 || hi - lo < 1e-10)
             {
                 break;
@@ -170,12 +208,12 @@ public static class FireControl
         return x;
     }
 
-    private static Trajectory Fly(RocketType type, GeoPoint launch, double azimuth, double elevation, FlightEnvironment environment) =>
-        FlightModel.Fly(type, new LaunchConditions(launch, azimuth, elevation), environment);
+    private static Trajectory Fly(RocketType type, GeoPoint launch, double azimuth, double elevation, FlightEnvironment environment, double? charge) =>
+        FlightModel.Fly(type, new LaunchConditions(launch, azimuth, elevation, charge), environment);
 
-    private static (double Range, Trajectory Trajectory) Range(RocketType type, GeoPoint launch, double azimuth, double elevation, FlightEnvironment environment)
+    private static (double Range, Trajectory Trajectory) Range(RocketType type, GeoPoint launch, double azimuth, double elevation, FlightEnvironment environment, double? charge)
     {
-        Trajectory t = Fly(type, launch, azimuth, elevation, environment);
+        Trajectory t = Fly(type, launch, azimuth, elevation, environment, charge);
         return (Geodesic.Inverse(launch, t.ImpactPoint).DistanceMeters, t);
     }
 }

@@ -9,7 +9,10 @@ public enum EarthModel
     /// <summary>The WGS84 ellipsoid, J2 gravity, rotating: Coriolis and centrifugal terms in the ECEF frame. Dome's default.</summary>
     Wgs84Rotating,
 
-    /// <summary>A non-rotating sphere of radius <see cref="Wgs84.MeanRadiusMeters"/> with point-mass gravity: the setting of the closed-form Kepler test.</summary>
+    /// <summary>
+    /// A non-rotating sphere of radius <see cref="Wgs84.MeanRadiusMeters"/> with point-mass gravity: the setting of the
+    /// closed-form Kepler test. Latitudes of launch and impact points are then spherical (geocentric) coordinates.
+    /// </summary>
     SphericalNonRotating,
 }
 

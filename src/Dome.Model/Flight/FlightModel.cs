@@ -19,7 +19,8 @@ public sealed record IntegratorOptions(double PositionToleranceMeters = 1e-3, do
 /// <param name="LaunchPoint">Launcher position (height above the ellipsoid).</param>
 /// <param name="AzimuthDegrees">Direction of fire, clockwise from true north.</param>
 /// <param name="ElevationDegrees">Rail or tube elevation above the local horizontal.</param>
-public readonly record struct LaunchConditions(GeoPoint LaunchPoint, double AzimuthDegrees, double ElevationDegrees);
+/// <param name="LaunchSpeedMetersPerSecond">Muzzle velocity of the charge fired (gun-launched rounds); null: the type's nominal launch speed.</param>
+public readonly record struct LaunchConditions(GeoPoint LaunchPoint, double AzimuthDegrees, double ElevationDegrees, double? LaunchSpeedMetersPerSecond = null);
 
 /// <summary>Raised when a flight cannot be computed (a round that never comes down, or a non-finite state).</summary>
 public sealed class FlightException(string message) : Exception(message);
@@ -44,7 +45,8 @@ public static class FlightModel
     {
         ArgumentNullException.ThrowIfNull(type);
         // A gun-launched round has no motor: its impulse variation is a muzzle-velocity variation.
-        double launchSpeed = type.IsGunLaunched ? type.LaunchSpeedMetersPerSecond * thrustFactor : type.LaunchSpeedMetersPerSecond;
+        double nominalSpeed = launch.LaunchSpeedMetersPerSecond ?? type.LaunchSpeedMetersPerSecond;
+        double launchSpeed = type.IsGunLaunched ? nominalSpeed * thrustFactor : nominalSpeed;
         return Fly(FlightBody.FromType(type, type.IsGunLaunched ? 1.0 : thrustFactor, dragFactor), launchSpeed, launch, environment, options);
     }
 
@@ -64,8 +66,9 @@ public static class FlightModel
         Vector3 r0 = frame.OriginEcef.Vector;
         if (environment.Earth == EarthModel.SphericalNonRotating)
         {
-            // Put the launcher on the sphere, with the sphere's radial direction as "up".
-            r0 = r0.Normalized() * (Wgs84.MeanRadiusMeters + launch.LaunchPoint.HeightMeters);
+            // On the sphere, latitude and longitude are spherical coordinates: the frame's "up" is then the radial direction.
+            double lat = launch.LaunchPoint.LatitudeRadians, lon = launch.LaunchPoint.LongitudeRadians;
+            r0 = new Vector3(Math.Cos(lat) * Math.Cos(lon), Math.Cos(lat) * Math.Sin(lon), Math.Sin(lat)) * (Wgs84.MeanRadiusMeters + launch.LaunchPoint.HeightMeters);
         }
 
         Vector3 v0 = frame.ToEcefVector(direction) * launchSpeedMetersPerSecond;
@@ -133,8 +136,15 @@ public static class FlightModel
 
             double height1 = environment.Height(r1);
             double step = t1 - t;
-            if (height1 > apogeeHeight || (Vector3.Dot(v, r) > 0 && Vector3.Dot(v1, r1) <= 0))
+            if (height1 > apogeeHeight)
             {
+                apogeeHeight = height1;
+                apogeeTime = t1;
+            }
+
+            if (Vector3.Dot(v, r) > 0 && Vector3.Dot(v1, r1) <= 0)
+            {
+                // The climb ends within this step: refine the apogee on the interpolant.
                 (double sApogee, double hApogee) = MaximiseHeight(environment, r, v, r1, v1, step);
                 if (hApogee > apogeeHeight)
                 {

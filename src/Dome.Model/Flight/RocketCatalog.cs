@@ -120,13 +120,14 @@ public static class RocketCatalog
         BurnTimeSeconds = 0,
         ThrustNewtons = 0,
         LaunchSpeedMetersPerSecond = 325,
+        ChargeSpeedsMetersPerSecond = [110, 160, 210, 265, 325],
         Drag = DragCurve.MortarBomb,
         DragScale = 1.0451,
         PublishedMaxRangeMeters = 7_000,
         MinElevationDegrees = 40,
         MaxElevationDegrees = 85,
         Dispersion = new Dispersion(0.01, 0.02, 2, 2),
-        Source = "120 mm mortar bomb: ~16 kg, ~7 km, muzzle velocity ~325 m/s at full charge.",
+        Source = "120 mm mortar bomb: ~16 kg, ~7 km, muzzle velocity ~325 m/s at full charge; five charges of public-order muzzle velocities.",
     };
 
     /// <summary>Every type, in the order of DESIGN.md.</summary>

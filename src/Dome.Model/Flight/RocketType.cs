@@ -38,6 +38,12 @@ public sealed record RocketType
     /// <summary>Speed along the rail at rail exit (rockets) or muzzle velocity (mortars), m/s.</summary>
     public required double LaunchSpeedMetersPerSecond { get; init; }
 
+    /// <summary>
+    /// For a gun-launched round, the muzzle velocities of its propellant charges, ascending (m/s); the fire solution
+    /// takes the lowest charge that reaches, as a fire-direction centre does. Empty for rockets.
+    /// </summary>
+    public IReadOnlyList<double> ChargeSpeedsMetersPerSecond { get; init; } = [];
+
     public required DragCurve Drag { get; init; }
 
     /// <summary>Calibrated multiplier of <see cref="Drag"/>, chosen so that the computed maximum range matches the published one.</summary>

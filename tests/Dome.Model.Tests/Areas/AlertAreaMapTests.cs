@@ -1,0 +1,121 @@
+using Dome.Model.Areas;
+using Dome.Model.Geodesy;
+using NetTopologySuite.Geometries;
+
+namespace Dome.Model.Tests.Areas;
+
+public class AlertAreaMapTests
+{
+    private static AlertAreaMap Map => AlertAreaMap.Default;
+
+    [Theory]
+    [InlineData(31.6885, 34.5900, "Ashkelon - North", 30)]
+    [InlineData(32.0845, 34.7850, "Tel Aviv - City Center", 90)]
+    [InlineData(31.5292, 34.5954, "Sderot, Ivim, Nir Am", 15)]
+    public void Locate_KnownPoints_GiveTheirAreaAndTimeToShelter(double lat, double lon, string name, int countdown)
+    {
+        AlertArea? area = Map.Locate(lat, lon);
+        Assert.NotNull(area);
+        Assert.Equal(name, area.NameEnglish);
+        Assert.Equal(countdown, area.CountdownSeconds);
+    }
+
+    [Fact]
+    public void Locate_OpenGround_IsNull()
+    {
+        Assert.Null(Map.Locate(new GeoPoint(31.40, 34.90)));
+        Assert.Null(Map.Locate(new GeoPoint(31.60, 34.30))); // the sea off Gaza
+    }
+
+    [Fact]
+    public void Map_HasThePublishedAreasAndBuiltUpSurface()
+    {
+        // DESIGN.md: about 1,420 areas, ~3,300 km² of polygons in all, median 0.9 km².
+        Assert.Equal(1420, Map.Areas.Count);
+        Assert.Empty(Map.AreasWithoutPolygon);
+        Assert.DoesNotContain(Map.Areas, a => a.Id == AlertAreaLoader.SelectAllId);
+        Assert.InRange(Map.TotalAreaSquareKilometers, 3_300 * 0.95, 3_300 * 1.05);
+        double[] sizes = [.. Map.Areas.Select(a => a.AreaSquareKilometers).Order()];
+        Assert.InRange(sizes[sizes.Length / 2], 0.9 * 0.7, 0.9 * 1.3);
+        Assert.InRange(Map.Zones.Count, 25, 40);
+        Assert.All(Map.Areas, a => Assert.Contains(a.CountdownSeconds, new[] { 0, 15, 30, 45, 60, 90 }));
+    }
+
+    [Fact]
+    public void Find_DuplicatedIdSpellings_ResolveToOneArea()
+    {
+        AlertArea? a = Map.FindByHebrewName("ח'וואלד");
+        AlertArea? b = Map.FindByHebrewName("חוואלד");
+        Assert.NotNull(a);
+        Assert.Same(a, b);
+        Assert.Equal(1274, a.Id);
+    }
+
+    [Fact]
+    public void Locate_AgreesWithABruteForceScanOfEveryPolygon()
+    {
+        Random random = new(11);
+        GeometryFactory factory = new();
+        for (int i = 0; i < 3000; i++)
+        {
+            double lat = 31.2 + (1.0 * random.NextDouble());
+            double lon = 34.4 + (0.6 * random.NextDouble());
+            Point p = factory.CreatePoint(new Coordinate(lon, lat));
+            List<int> covering = [.. Map.Areas.Where(a => a.Polygon!.Covers(p)).Select(a => a.Id)];
+            AlertArea? found = Map.Locate(lat, lon);
+            if (covering.Count == 0)
+            {
+                Assert.Null(found);
+            }
+            else
+            {
+                Assert.NotNull(found);
+                Assert.Contains(found.Id, covering);
+            }
+        }
+    }
+
+    [Fact]
+    public void Intersecting_Ellipse_LiesBetweenItsInscribedAndCircumscribedPolygons()
+    {
+        // Independent bounds from NTS: a polygon with vertices on the ellipse lies inside it; the same polygon scaled by
+        // 1/cos(π/n) contains it. The exact answer must include every area the inner one meets and none the outer misses.
+        Random random = new(5);
+        for (int i = 0; i < 60; i++)
+        {
+            GeoPoint center = Geodesic.Direct(new GeoPoint(31.6688, 34.5743), 360 * random.NextDouble(), 8000 * random.NextDouble());
+            double a = 500 + (6000 * random.NextDouble());
+            GroundEllipse ellipse = new(center, a, a * (0.2 + (0.8 * random.NextDouble())), 360 * random.NextDouble());
+            const int n = 256;
+            HashSet<int> exact = [.. Map.Intersecting(ellipse).Select(x => x.Id)];
+            HashSet<int> inner = [.. Map.Intersecting(AlertAreaMap.ToPolygon(ellipse, n)).Select(x => x.Id)];
+            double grow = 1 / Math.Cos(Math.PI / n);
+            GroundEllipse outerEllipse = new(center, a * grow, ellipse.SemiMinorMeters * grow, ellipse.MajorAxisAzimuthDegrees);
+            HashSet<int> outer = [.. Map.Intersecting(AlertAreaMap.ToPolygon(outerEllipse, n)).Select(x => x.Id)];
+            Assert.Subset(exact, inner);
+            Assert.Superset(exact, outer);
+        }
+    }
+
+    [Fact]
+    public void Intersecting_SmallCircleInsideAnArea_GivesJustThatArea()
+    {
+        AlertArea area = Map.Locate(31.6885, 34.5900)!;
+        IReadOnlyList<AlertArea> hits = Map.Intersecting(GroundEllipse.Circle(new GeoPoint(31.6885, 34.5900), 1));
+        Assert.Equal([area.Id], hits.Select(h => h.Id));
+    }
+
+    [Fact]
+    public void Intersecting_EllipseOverOpenGround_IsEmpty()
+    {
+        Assert.Empty(Map.Intersecting(GroundEllipse.Circle(new GeoPoint(31.40, 34.90), 50)));
+    }
+
+    [Fact]
+    public void GroundEllipse_InvalidAxes_Throw()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GroundEllipse(new GeoPoint(31, 34), 100, 200, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GroundEllipse(new GeoPoint(31, 34), double.NaN, 1, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GroundEllipse(new GeoPoint(31, 34), 100, 0, 0));
+    }
+}
