@@ -1,6 +1,5 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Dome.Simulation.Reporting;
 using Spectre.Console;
 
 namespace Dome.Cli;
@@ -46,21 +45,10 @@ public sealed class CliContext
 
     public IAnsiConsole Console { get; }
 
-    /// <summary>JSON options of every <c>--json</c> document: snake_case keys, invariant numbers, readable Hebrew.</summary>
-    public static JsonSerializerOptions JsonOptions { get; } = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        NumberHandling = JsonNumberHandling.Strict,
-    };
-
     /// <summary>Writes one JSON document on stdout and nothing else.</summary>
     public void WriteJson<T>(T document)
     {
-        Output.WriteLine(JsonSerializer.Serialize(document, JsonOptions));
+        Output.WriteLine(JsonSerializer.Serialize(document, ReportJson.Options));
         Output.Flush();
     }
 }

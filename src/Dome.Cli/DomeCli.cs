@@ -2,6 +2,7 @@ using System.CommandLine;
 using Dome.Cli.Commands;
 using Dome.Model.Areas;
 using Dome.Model.Flight;
+using Dome.Simulation.Scenarios;
 
 namespace Dome.Cli;
 
@@ -14,6 +15,7 @@ public static class DomeCli
         ArgumentNullException.ThrowIfNull(args);
         CliContext context = new(output, error);
         RootCommand root = new("Dome: rocket early warning and active defense — tracking, impact prediction, shelter alerts and interception, proved by simulation.");
+        root.Subcommands.Add(RunCommand.Create(context));
         root.Subcommands.Add(RocketsCommand.Create(context));
         root.Subcommands.Add(FireCommand.Create(context));
         root.Subcommands.Add(AreasCommand.Create(context));
@@ -41,7 +43,7 @@ public static class DomeCli
         {
             return body();
         }
-        catch (Exception ex) when (ex is DomeInputException or AlertAreaDataException or OutOfRangeException or FormatException or KeyNotFoundException or FlightException or ArgumentException)
+        catch (Exception ex) when (ex is DomeInputException or ScenarioException or AlertAreaDataException or OutOfRangeException or FormatException or KeyNotFoundException or FlightException or ArgumentException)
         {
             context.Error.WriteLine($"dome: error: {ex.Message}");
             return ExitCodes.BadInput;

@@ -1,0 +1,106 @@
+using Dome.Model.Areas;
+using Dome.Model.Atmosphere;
+using Dome.Model.Flight;
+using Dome.Model.Geodesy;
+using Dome.Model.Sensors;
+
+namespace Dome.Simulation.Scenarios;
+
+/// <summary>A launch region: rounds leave from points drawn uniformly within a circle.</summary>
+public sealed record LaunchRegion(GeoPoint Center, double RadiusMeters);
+
+/// <summary>
+/// One salvo: <see cref="Count"/> rounds of one type, the first at <see cref="TimeSeconds"/> and the next every
+/// <see cref="IntervalSeconds"/>, from a launch point or region, at an aim point or alert area, with an aim spread.
+/// </summary>
+public sealed record Salvo
+{
+    public required double TimeSeconds { get; init; }
+
+    public required int Count { get; init; }
+
+    public required RocketType Rocket { get; init; }
+
+    public GeoPoint? Launch { get; init; }
+
+    public LaunchRegion? LaunchRegion { get; init; }
+
+    public GeoPoint? Aim { get; init; }
+
+    public AlertArea? AimArea { get; init; }
+
+    /// <summary>Standard deviation of the aim point around the aim, per horizontal axis, m.</summary>
+    public required double AimSpreadMeters { get; init; }
+
+    public required double IntervalSeconds { get; init; }
+
+    public required TrajectoryArc Arc { get; init; }
+
+    /// <summary>The scenario line the salvo was declared on (for messages).</summary>
+    public int Line { get; init; }
+
+    public GeoPoint LaunchCenter => Launch ?? LaunchRegion!.Center;
+
+    public GeoPoint AimCenter => Aim ?? AimArea!.Center;
+}
+
+/// <summary>An Iron Dome-class battery as the scenario places it.</summary>
+public sealed record BatterySpec
+{
+    public required string Id { get; init; }
+
+    public required GeoPoint Position { get; init; }
+
+    public required int Launchers { get; init; }
+
+    public required int InterceptorsPerLauncher { get; init; }
+
+    /// <summary>Time to reload an empty launcher, s.</summary>
+    public required double ReloadSeconds { get; init; }
+
+    /// <summary>Interceptors the battery can guide at once.</summary>
+    public required int GuidanceChannels { get; init; }
+
+    public int Inventory => Launchers * InterceptorsPerLauncher;
+}
+
+/// <summary>Alerting knobs (consumed by the alert planner).</summary>
+public sealed record AlertPolicy(double ContainmentProbability = 0.99, double MarginSeconds = 3.0, bool PreAlert = false);
+
+/// <summary>Engagement knobs (consumed by the battle manager).</summary>
+public sealed record EngagementPolicy(int InterceptorsPerThreat = 2, double InterceptorCostUsd = 50_000, double CostWeight = 1.0);
+
+/// <summary>A validated scenario. Immutable; a run is a pure function of the scenario and a seed.</summary>
+public sealed record Scenario
+{
+    public required string Name { get; init; }
+
+    public required string Description { get; init; }
+
+    public required ulong Seed { get; init; }
+
+    /// <summary>Wall-clock time of the scenario's t = 0, with its offset (Israel time for the built-ins).</summary>
+    public required DateTimeOffset Start { get; init; }
+
+    public required double DurationSeconds { get; init; }
+
+    public required WindProfile Wind { get; init; }
+
+    public required IReadOnlyList<Salvo> Threats { get; init; }
+
+    public required IReadOnlyList<RadarSite> Radars { get; init; }
+
+    public required IReadOnlyList<BatterySpec> Batteries { get; init; }
+
+    public required AlertPolicy Alerting { get; init; }
+
+    public required EngagementPolicy Engagement { get; init; }
+
+    /// <summary>SHA-256 of the scenario file's bytes, hex: the identity of the scenario in results.</summary>
+    public required string Hash { get; init; }
+
+    /// <summary>The file the scenario came from, as error messages name it.</summary>
+    public string? SourcePath { get; init; }
+
+    public int RocketCount => Threats.Sum(s => s.Count);
+}

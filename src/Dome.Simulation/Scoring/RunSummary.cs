@@ -1,0 +1,53 @@
+namespace Dome.Simulation.Scoring;
+
+/// <summary>Counts of rounds by their truth. Engagement-dependent counts are null while no engagement component exists.</summary>
+public sealed record RocketCounts(int Launched, int Threats, int OpenGround, int FellShort, int? Intercepted, int? Leakers);
+
+/// <summary>Alert metrics as DESIGN.md defines them; null while no alert planner exists.</summary>
+public sealed record AlertMetrics(
+    int? ThreatsOnTime,
+    int? ThreatsLate,
+    int? ThreatsMissed,
+    int AchievableThreats,
+    int? AchievableOnTime,
+    int? AreaAlerts,
+    int? UnneededAreaAlerts,
+    double? UnneededAreaAlertsPerRocket,
+    double? AlertedKm2,
+    double? AlertedKm2PerRocket,
+    double? MedianLeadS,
+    IReadOnlyList<double>? LeadMinusCountdownS);
+
+/// <summary>Engagement metrics; null while no engagement component exists.</summary>
+public sealed record DefenseMetrics(int? InterceptorsFired, int? EngagedThreats, int? WastedInterceptors, double? InterceptorCostUsd);
+
+public sealed record TrackingMetrics(double? MedianTimeToConfirmS);
+
+public sealed record RunFigures(double SimulatedS, double WallS, double Speedup, long Plots, long ClutterPlots, long Events);
+
+public sealed record ComponentPresence(bool Tracking, bool Alerting, bool Engagement);
+
+/// <summary>The summary of one run: the document <c>dome run --json</c> prints and <c>summary.json</c> holds.</summary>
+public sealed record RunSummary(
+    string Scenario,
+    ulong Seed,
+    string ScenarioHash,
+    ComponentPresence Components,
+    RocketCounts Rockets,
+    AlertMetrics Alerts,
+    DefenseMetrics Defense,
+    TrackingMetrics Tracking,
+    RunFigures Run);
+
+/// <summary>How a threat's alert went.</summary>
+public enum AlertOutcome
+{
+    NotAThreat,
+    OnTime,
+    Late,
+    Missed,
+    NotScored,
+}
+
+/// <summary>One rocket's scored outcome (a row of <c>rockets.csv</c>).</summary>
+public sealed record RocketOutcome(int RocketId, AlertOutcome Alert, double? LeadSeconds);

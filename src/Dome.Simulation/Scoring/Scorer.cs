@@ -1,0 +1,155 @@
+using Dome.Defense;
+using Dome.Model.Areas;
+using Dome.Simulation.World;
+
+namespace Dome.Simulation.Scoring;
+
+/// <summary>
+/// Scores a run against its truth with the definitions of DESIGN.md ("Metrics"). Pure: the same result gives the same
+/// summary.
+/// </summary>
+public static class Scorer
+{
+    /// <summary>People stay in shelter this long after an area's alert, s (DESIGN.md: ten minutes).</summary>
+    public const double ShelterSeconds = 600;
+
+    public static (RunSummary Summary, IReadOnlyList<RocketOutcome> Outcomes) Score(RunResult result, AlertAreaMap areas)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(areas);
+        IReadOnlyList<RocketTruth> rockets = result.Rockets;
+        bool alerting = result.Capabilities.Alerting;
+        Dictionary<int, List<double>> alertsByArea = result.Alerts
+            .GroupBy(a => a.AreaId)
+            .ToDictionary(g => g.Key, g => g.Select(a => a.TimeSeconds).Order().ToList());
+
+        List<RocketOutcome> outcomes = new(rockets.Count);
+        List<double> leads = [];
+        List<double> leadMinusCountdown = [];
+        int onTime = 0, late = 0, missed = 0, achievable = 0, achievableOnTime = 0;
+        foreach (RocketTruth r in rockets)
+        {
+            if (r.Area is null)
+            {
+                outcomes.Add(new RocketOutcome(r.Id, AlertOutcome.NotAThreat, null));
+                continue;
+            }
+
+            achievable += r.Achievable ? 1 : 0;
+            if (!alerting)
+            {
+                outcomes.Add(new RocketOutcome(r.Id, AlertOutcome.NotScored, null));
+                continue;
+            }
+
+            (AlertOutcome outcome, double? lead) = Outcome(r.ImpactTimeSeconds, r.Area.CountdownSeconds, alertsByArea.GetValueOrDefault(r.Area.Id));
+            outcomes.Add(new RocketOutcome(r.Id, outcome, lead));
+            switch (outcome)
+            {
+                case AlertOutcome.OnTime:
+                    onTime++;
+                    achievableOnTime += r.Achievable ? 1 : 0;
+                    break;
+                case AlertOutcome.Late:
+                    late++;
+                    break;
+                default:
+                    missed++;
+                    break;
+            }
+
+            if (lead is double l)
+            {
+                leads.Add(l);
+                leadMinusCountdown.Add(l - r.Area.CountdownSeconds);
+            }
+        }
+
+        int? unneeded = null;
+        double? alertedKm2 = null;
+        if (alerting)
+        {
+            ILookup<int, double> impactsByArea = rockets.Where(r => r.Area is not null).ToLookup(r => r.Area!.Id, r => r.ImpactTimeSeconds);
+            unneeded = result.Alerts.Count(a => !impactsByArea[a.AreaId].Any(t => t >= a.TimeSeconds && t <= a.TimeSeconds + ShelterSeconds));
+            alertedKm2 = result.Alerts.Sum(a => areas.FindById(a.AreaId)?.AreaSquareKilometers ?? 0);
+        }
+
+        int launched = rockets.Count;
+        int threats = rockets.Count(r => r.Class == ImpactClass.Threat);
+        AlertMetrics alertMetrics = new(
+            alerting ? onTime : null,
+            alerting ? late : null,
+            alerting ? missed : null,
+            achievable,
+            alerting ? achievableOnTime : null,
+            alerting ? result.Alerts.Count : null,
+            unneeded,
+            alerting && launched > 0 ? (double)unneeded!.Value / launched : null,
+            alertedKm2,
+            alerting && launched > 0 ? alertedKm2!.Value / launched : null,
+            alerting && leads.Count > 0 ? Median(leads) : null,
+            alerting ? [.. leadMinusCountdown.Order()] : null);
+
+        bool engagement = result.Capabilities.Engagement;
+        DefenseMetrics defense = engagement
+            ? new DefenseMetrics(result.Orders.Sum(o => o.Interceptors), null, null, result.Orders.Sum(o => o.Interceptors) * result.Scenario.Engagement.InterceptorCostUsd)
+            : new DefenseMetrics(null, null, null, null);
+
+        RunSummary summary = new(
+            result.Scenario.Name,
+            result.Seed,
+            result.Scenario.Hash,
+            new ComponentPresence(result.Capabilities.Tracking, result.Capabilities.Alerting, result.Capabilities.Engagement),
+            new RocketCounts(launched, threats, rockets.Count(r => r.Class == ImpactClass.OpenGround), rockets.Count(r => r.Class == ImpactClass.Short), null, null),
+            alertMetrics,
+            defense,
+            new TrackingMetrics(null),
+            new RunFigures(result.SimulatedSeconds, result.WallSeconds, result.WallSeconds > 0 ? result.SimulatedSeconds / result.WallSeconds : 0, result.Plots, result.ClutterPlots, result.Events));
+        return (summary, outcomes);
+    }
+
+    /// <summary>
+    /// The alert outcome of one threat, from the issue times of its area's alerts (sorted). On time: an alert issued at
+    /// t ≤ T − countdown and still active at T (lead = T − the latest such t); late: otherwise an alert issued in
+    /// (T − countdown, T] (lead = T − the earliest such t); missed: neither.
+    /// </summary>
+    public static (AlertOutcome Outcome, double? LeadSeconds) Outcome(double impactSeconds, int countdownSeconds, IReadOnlyList<double>? alertTimes)
+    {
+        if (alertTimes is null)
+        {
+            return (AlertOutcome.Missed, null);
+        }
+
+        double? onTime = null, late = null;
+        foreach (double t in alertTimes)
+        {
+            if (t > impactSeconds)
+            {
+                break;
+            }
+
+            if (t <= impactSeconds - countdownSeconds && impactSeconds - t <= ShelterSeconds)
+            {
+                onTime = t;
+            }
+            else if (t > impactSeconds - countdownSeconds)
+            {
+                late ??= t;
+            }
+        }
+
+        if (onTime is double o)
+        {
+            return (AlertOutcome.OnTime, impactSeconds - o);
+        }
+
+        return late is double l ? (AlertOutcome.Late, impactSeconds - l) : (AlertOutcome.Missed, null);
+    }
+
+    private static double Median(List<double> values)
+    {
+        List<double> sorted = [.. values.Order()];
+        int n = sorted.Count;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[(n / 2) - 1] + sorted[n / 2]) / 2;
+    }
+}

@@ -1,0 +1,254 @@
+using System.Diagnostics;
+using Dome.Defense;
+using Dome.Model.Areas;
+using Dome.Model.Geodesy;
+using Dome.Model.Sensors;
+using Dome.Simulation.Scenarios;
+
+namespace Dome.Simulation.World;
+
+/// <summary>Where a run writes its streams; every sink is optional.</summary>
+public sealed record RunSinks
+{
+    public TextWriter? Events { get; init; }
+
+    public TextWriter? Plots { get; init; }
+
+    public IProgress<double>? Progress { get; init; }
+
+    public static RunSinks None { get; } = new();
+}
+
+/// <summary>Everything a run produced: the truth, and what the defense did.</summary>
+public sealed record RunResult
+{
+    public required Scenario Scenario { get; init; }
+
+    public required ulong Seed { get; init; }
+
+    public required IReadOnlyList<RocketTruth> Rockets { get; init; }
+
+    public required DefenseCapabilities Capabilities { get; init; }
+
+    public required IReadOnlyList<AlertIssued> Alerts { get; init; }
+
+    public required IReadOnlyList<TrackReport> Tracks { get; init; }
+
+    public required IReadOnlyList<EngagementOrder> Orders { get; init; }
+
+    /// <summary>Plots made, of which clutter.</summary>
+    public required long Plots { get; init; }
+
+    public required long ClutterPlots { get; init; }
+
+    public required long Events { get; init; }
+
+    /// <summary>Simulated time from start to the end of the run, s.</summary>
+    public required double SimulatedSeconds { get; init; }
+
+    public required double WallSeconds { get; init; }
+}
+
+/// <summary>
+/// The run loop: a deterministic discrete-event simulation of launches, radar scans and impacts. The defense (if any)
+/// is handed the plots of each scan and nothing else. A run is a pure function of (scenario, seed, defense).
+/// </summary>
+public static class SimulationRunner
+{
+    private const int PriorityLaunch = 0;
+    private const int PriorityImpact = 1;
+    private const int PriorityScan = 2;
+
+    private enum Kind
+    {
+        Launch,
+        Impact,
+        Scan,
+    }
+
+    private readonly record struct SimEvent(Kind Kind, int Index);
+
+    public static RunResult Run(Scenario scenario, ulong? seedOverride = null, IDefenseCore? defense = null, RunSinks? sinks = null, AlertAreaMap? areas = null)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        sinks ??= RunSinks.None;
+        areas ??= AlertAreaMap.Default;
+        ulong seed = seedOverride ?? scenario.Seed;
+        Stopwatch wall = Stopwatch.StartNew();
+        IReadOnlyList<RocketTruth> rockets = LaunchPlanner.Plan(scenario, seed, areas);
+        double end = Math.Max(scenario.DurationSeconds, rockets.Count == 0 ? 0 : rockets.Max(r => r.ImpactTimeSeconds) + 1);
+
+        using EventLog log = new(sinks.Events);
+        using PlotRecorder? recorder = sinks.Plots is null ? null : new PlotRecorder(sinks.Plots);
+        recorder?.WriteHeader(scenario.Radars, scenario.Start);
+        defense?.Start(scenario.Radars);
+        RadarModel[] radars = [.. scenario.Radars.Select(r => new RadarModel(r, seed))];
+
+        EventQueue<SimEvent> queue = new();
+        foreach (RocketTruth r in rockets)
+        {
+            queue.Schedule(r.LaunchTimeSeconds, PriorityLaunch, new SimEvent(Kind.Launch, r.Id - 1));
+            queue.Schedule(r.ImpactTimeSeconds, PriorityImpact, new SimEvent(Kind.Impact, r.Id - 1));
+        }
+
+        for (int i = 0; i < radars.Length; i++)
+        {
+            queue.Schedule(radars[i].FirstScanSeconds(0), PriorityScan, new SimEvent(Kind.Scan, i));
+        }
+
+        HashSet<int> inFlight = [];
+        List<AlertIssued> alerts = [];
+        List<TrackReport> tracks = [];
+        List<EngagementOrder> orders = [];
+        List<TaggedPlot> scanPlots = [];
+        List<RadarPlot> defensePlots = [];
+        List<(int, Vector3)> targets = [];
+        long plotCount = 0, clutterCount = 0;
+        double lastProgress = -1;
+
+        while (queue.TryNext(out double now, out SimEvent e))
+        {
+            if (now > end)
+            {
+                break;
+            }
+
+            switch (e.Kind)
+            {
+                case Kind.Launch:
+                {
+                    RocketTruth r = rockets[e.Index];
+                    inFlight.Add(e.Index);
+                    log.Write(now, "launch", w =>
+                    {
+                        w.WriteNumber("rocket", r.Id);
+                        w.WriteString("rocket_type", r.Type.Id);
+                        w.WriteNumber("salvo", r.SalvoIndex);
+                        w.WriteNumber("lat", Math.Round(r.LaunchPoint.LatitudeDegrees, 6));
+                        w.WriteNumber("lon", Math.Round(r.LaunchPoint.LongitudeDegrees, 6));
+                    });
+                    break;
+                }
+
+                case Kind.Impact:
+                {
+                    RocketTruth r = rockets[e.Index];
+                    inFlight.Remove(e.Index);
+                    log.Write(now, "impact", w =>
+                    {
+                        w.WriteNumber("rocket", r.Id);
+                        w.WriteNumber("lat", Math.Round(r.ImpactPoint.LatitudeDegrees, 6));
+                        w.WriteNumber("lon", Math.Round(r.ImpactPoint.LongitudeDegrees, 6));
+                        w.WriteString("class", r.Class.ToString());
+                        if (r.Area is { } area)
+                        {
+                            w.WriteNumber("area", area.Id);
+                        }
+                    });
+                    break;
+                }
+
+                case Kind.Scan:
+                {
+                    RadarModel radar = radars[e.Index];
+                    targets.Clear();
+                    foreach (int index in inFlight.Order())
+                    {
+                        RocketTruth r = rockets[index];
+                        targets.Add((r.Id, r.Trajectory.StateAt(Math.Min(now - r.LaunchTimeSeconds, r.FlightTimeSeconds)).Position));
+                    }
+
+                    scanPlots.Clear();
+                    radar.Scan(now, targets, scanPlots);
+                    defensePlots.Clear();
+                    int clutter = 0;
+                    foreach (TaggedPlot p in scanPlots)
+                    {
+                        defensePlots.Add(p.Plot);
+                        recorder?.Write(p.Plot);
+                        clutter += p.RocketId == 0 ? 1 : 0;
+                    }
+
+                    plotCount += scanPlots.Count;
+                    clutterCount += clutter;
+                    if (scanPlots.Count > 0)
+                    {
+                        log.Write(now, "scan", w =>
+                        {
+                            w.WriteString("radar", radar.Site.Id);
+                            w.WriteNumber("plots", scanPlots.Count);
+                            w.WriteNumber("clutter", clutter);
+                        });
+                    }
+
+                    if (defense is not null)
+                    {
+                        DefenseOutput output = defense.Process(now, defensePlots);
+                        Record(log, now, output, alerts, tracks, orders);
+                    }
+
+                    double next = now + radar.Site.RevisitSeconds;
+                    if (next <= end)
+                    {
+                        queue.Schedule(next, PriorityScan, e);
+                    }
+
+                    break;
+                }
+            }
+
+            if (sinks.Progress is not null && now - lastProgress >= 5)
+            {
+                lastProgress = now;
+                sinks.Progress.Report(Math.Min(1, now / end));
+            }
+        }
+
+        sinks.Progress?.Report(1);
+        return new RunResult
+        {
+            Scenario = scenario,
+            Seed = seed,
+            Rockets = rockets,
+            Capabilities = defense?.Capabilities ?? DefenseCapabilities.None,
+            Alerts = alerts,
+            Tracks = tracks,
+            Orders = orders,
+            Plots = plotCount,
+            ClutterPlots = clutterCount,
+            Events = log.Count,
+            SimulatedSeconds = end,
+            WallSeconds = wall.Elapsed.TotalSeconds,
+        };
+    }
+
+    private static void Record(EventLog log, double now, DefenseOutput output, List<AlertIssued> alerts, List<TrackReport> tracks, List<EngagementOrder> orders)
+    {
+        foreach (AlertIssued a in output.Alerts)
+        {
+            alerts.Add(a);
+            log.Write(now, "alert", w => w.WriteNumber("area", a.AreaId));
+        }
+
+        foreach (TrackReport t in output.Tracks)
+        {
+            tracks.Add(t);
+            log.Write(now, "track", w =>
+            {
+                w.WriteNumber("track", t.TrackId);
+                w.WriteNumber("confirmed_at", Math.Round(t.ConfirmedAtSeconds, 6));
+            });
+        }
+
+        foreach (EngagementOrder o in output.Orders)
+        {
+            orders.Add(o);
+            log.Write(now, "engagement", w =>
+            {
+                w.WriteString("battery", o.BatteryId);
+                w.WriteNumber("track", o.TrackId);
+                w.WriteNumber("interceptors", o.Interceptors);
+            });
+        }
+    }
+}
