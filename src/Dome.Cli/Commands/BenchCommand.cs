@@ -5,6 +5,8 @@ using System.Runtime.InteropServices;
 using Dome.Model.Areas;
 using Dome.Model.Flight;
 using Dome.Model.Geodesy;
+using Dome.Simulation.Scenarios;
+using Dome.Simulation.World;
 using Spectre.Console;
 
 namespace Dome.Cli.Commands;
@@ -25,6 +27,12 @@ internal static class BenchCommand
         model.Options.Add(seconds);
         model.SetAction(parse => DomeCli.Guard(context, () => RunModel(context, parse.GetValue(json), parse.GetValue(seconds))));
         bench.Subcommands.Add(model);
+
+        Option<bool> simJson = new("--json") { Description = "Print one JSON document." };
+        Command sim = new("sim", "The world and run loop: tel-aviv-2021 speed against real time, saturation-2023 memory over the run.");
+        sim.Options.Add(simJson);
+        sim.SetAction(parse => DomeCli.Guard(context, () => RunSim(context, parse.GetValue(simJson))));
+        bench.Subcommands.Add(sim);
         return bench;
     }
 
@@ -52,6 +60,75 @@ internal static class BenchCommand
         ];
         Report(context, "model", figures, json);
         return ExitCodes.Ok;
+    }
+
+    private static int RunSim(CliContext context, bool json)
+    {
+        AlertAreaMap map = AlertAreaMap.Default;
+        Scenario telAviv = ScenarioLoader.Load("tel-aviv-2021", map);
+        SimulationRunner.Run(telAviv, null, null, null, map); // warm-up: JIT and the area index
+        List<double> speedups = [];
+        for (int i = 0; i < 5; i++)
+        {
+            RunResult r = SimulationRunner.Run(telAviv, null, null, null, map);
+            speedups.Add(r.SimulatedSeconds / r.WallSeconds);
+        }
+
+        speedups.Sort();
+        Scenario saturation = ScenarioLoader.Load("saturation-2023", map);
+        List<(double Progress, double WorkingSetMiB)> memory = [];
+        using Process self = Process.GetCurrentProcess();
+        RunResult sat = SimulationRunner.Run(saturation, null, null, new RunSinks { Progress = new SyncProgress(p =>
+        {
+            self.Refresh();
+            memory.Add((p, self.WorkingSet64 / 1048576.0));
+        }) }, map);
+        self.Refresh();
+        double peak = self.PeakWorkingSet64 / 1048576.0;
+        double medianSpeedup = speedups[speedups.Count / 2];
+        if (json)
+        {
+            context.WriteJson(new
+            {
+                suite = "sim",
+                machine = Machine(),
+                tel_aviv_2021 = new
+                {
+                    rockets = telAviv.RocketCount,
+                    simulated_s = telAviv.DurationSeconds,
+                    speedup_median = Math.Round(medianSpeedup, 1),
+                    speedup_min = Math.Round(speedups[0], 1),
+                    goal = 200,
+                    meets_goal = medianSpeedup >= 200,
+                },
+                saturation_2023 = new
+                {
+                    rockets = saturation.RocketCount,
+                    simulated_s = Math.Round(sat.SimulatedSeconds, 1),
+                    wall_s = Math.Round(sat.WallSeconds, 3),
+                    speedup = Math.Round(sat.SimulatedSeconds / sat.WallSeconds, 1),
+                    plots = sat.Plots,
+                    peak_working_set_mib = Math.Round(peak, 1),
+                    working_set_mib_over_run = memory.Select(m => new { progress = Math.Round(m.Progress, 3), mib = Math.Round(m.WorkingSetMiB, 1) }),
+                },
+            });
+            return ExitCodes.Ok;
+        }
+
+        context.Console.MarkupLine($"[bold]dome bench sim[/] on {Markup.Escape(ProcessorName())}, {Environment.ProcessorCount} logical cores (1 used), {Markup.Escape(RuntimeInformation.FrameworkDescription)}");
+        Table table = new Table().Border(TableBorder.Rounded).AddColumn("figure").AddColumn(new TableColumn("measured").RightAligned()).AddColumn(new TableColumn("goal").RightAligned());
+        table.AddRow("tel-aviv-2021 speed (median of 5)", $"{medianSpeedup.ToString("N0", CultureInfo.InvariantCulture)}× real time", "≥ 200×");
+        table.AddRow("saturation-2023 speed", $"{(sat.SimulatedSeconds / sat.WallSeconds).ToString("N0", CultureInfo.InvariantCulture)}× real time ({saturation.RocketCount} rockets, {sat.Plots.ToString("N0", CultureInfo.InvariantCulture)} plots)", "");
+        table.AddRow("saturation-2023 peak working set", $"{peak.ToString("F0", CultureInfo.InvariantCulture)} MiB", "flat");
+        table.AddRow("working set at 25/50/75/100% of the run", string.Join(" / ", new[] { 0.25, 0.5, 0.75, 1.0 }.Select(q => memory.Where(m => m.Progress <= q).Select(m => m.WorkingSetMiB).DefaultIfEmpty(0).Last().ToString("F0", CultureInfo.InvariantCulture))) + " MiB", "");
+        context.Console.Write(table);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>A progress sink that runs on the reporting thread (Progress&lt;T&gt; would post to the thread pool).</summary>
+    private sealed class SyncProgress(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
     }
 
     /// <summary>Grad rounds from northern Gaza at elevations 20°–60°, each flown from launch to the located impact.</summary>

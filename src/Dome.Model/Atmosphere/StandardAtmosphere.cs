@@ -59,8 +59,49 @@ public static class StandardAtmosphere
         return new AirState(t, p, rho, Math.Sqrt(Gamma * GasConstant * t));
     }
 
-    /// <summary>Density only, kg/m³ — the flight model's hot path.</summary>
+    /// <summary>Density only, kg/m³.</summary>
     public static double Density(double geometricAltitudeMeters) => At(geometricAltitudeMeters).DensityKilogramsPerCubicMeter;
+
+    private const double TableStepMeters = 10.0;
+    private const double TableBottomMeters = -1000.0;
+    private static readonly double[] LogDensityTable = BuildTable(a => Math.Log(a.DensityKilogramsPerCubicMeter));
+    private static readonly double[] SoundSpeedTable = BuildTable(a => a.SpeedOfSoundMetersPerSecond);
+
+    /// <summary>
+    /// Density (kg/m³) and speed of sound (m/s) from a table of the exact model every 10 geopotential metres,
+    /// interpolated linearly in ln ρ and in a: the flight model's hot path. The layer boundaries fall on table nodes, so
+    /// within a cell both are smooth and the result agrees with <see cref="At"/> to better than 1e-6 relative (tested)
+    /// from −1 km to 84.8 km; outside that range it falls back to <see cref="At"/>.
+    /// </summary>
+    public static (double Density, double SpeedOfSound) Fast(double geometricAltitudeMeters)
+    {
+        double x = (GeopotentialHeight(geometricAltitudeMeters) - TableBottomMeters) / TableStepMeters;
+        if (!(x >= 0) || x >= LogDensityTable.Length - 1)
+        {
+            AirState air = At(geometricAltitudeMeters);
+            return (air.DensityKilogramsPerCubicMeter, air.SpeedOfSoundMetersPerSecond);
+        }
+
+        int i = (int)x;
+        double w = x - i;
+        double logRho = LogDensityTable[i] + (w * (LogDensityTable[i + 1] - LogDensityTable[i]));
+        double a = SoundSpeedTable[i] + (w * (SoundSpeedTable[i + 1] - SoundSpeedTable[i]));
+        return (Math.Exp(logRho), a);
+    }
+
+    private static double[] BuildTable(Func<AirState, double> value)
+    {
+        int n = (int)((BaseHeight[^1] - TableBottomMeters) / TableStepMeters) + 1;
+        double[] table = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double h = TableBottomMeters + (i * TableStepMeters);
+            double z = EarthRadiusForGeopotential * h / (EarthRadiusForGeopotential - h); // geometric altitude of H
+            table[i] = value(At(z));
+        }
+
+        return table;
+    }
 
     private static int LayerIndex(double geopotentialHeight)
     {

@@ -303,10 +303,10 @@ public static class FlightModel
             double force = burning ? _body.ThrustNewtons : 0.0;
             if (!_environment.Vacuum)
             {
-                AirState air = StandardAtmosphere.At(Math.Max(height, -4999));
-                double mach = speed / air.SpeedOfSoundMetersPerSecond;
+                (double density, double soundSpeed) = StandardAtmosphere.Fast(Math.Max(height, -4999));
+                double mach = speed / soundSpeed;
                 double cd = _body.Drag.At(mach) * _body.DragScale;
-                force -= 0.5 * air.DensityKilogramsPerCubicMeter * speed * speed * cd * _body.ReferenceAreaSquareMeters;
+                force -= 0.5 * density * speed * speed * cd * _body.ReferenceAreaSquareMeters;
             }
 
             return acceleration + (along * (force / mass));

@@ -18,6 +18,8 @@ namespace Dome.Simulation.Reporting;
 /// </summary>
 public static class RunReportWriter
 {
+    private static readonly UTF8Encoding Utf8NoBom = new(false);
+
     /// <summary>Writes every file; returns the paths written.</summary>
     public static IReadOnlyList<string> Write(string directory, RunResult result, RunSummary summary, IReadOnlyList<RocketOutcome> outcomes, AlertAreaMap areas)
     {
@@ -33,7 +35,7 @@ public static class RunReportWriter
             return p;
         }
 
-        File.WriteAllText(Path("summary.json"), ReportJson.Serialize(summary) + "\n", Encoding.UTF8);
+        File.WriteAllText(Path("summary.json"), ReportJson.Serialize(summary) + "\n", Utf8NoBom);
         WriteRocketsCsv(Path("rockets.csv"), result, outcomes);
         WriteTrajectories(Path("trajectories.geojson"), result);
         WriteImpacts(Path("impacts.geojson"), result);
@@ -59,7 +61,7 @@ public static class RunReportWriter
                 $"{r.Id},{r.SalvoIndex},{r.Type.Id},{r.LaunchTimeSeconds:F3},{r.LaunchPoint.LatitudeDegrees:F6},{r.LaunchPoint.LongitudeDegrees:F6},{r.AimPoint.LatitudeDegrees:F6},{r.AimPoint.LongitudeDegrees:F6},{r.ElevationDegrees:F4},{r.AzimuthDegrees:F4},{r.ThrustFactor:F5},{r.DragFactor:F5},{r.FlightTimeSeconds:F3},{r.Trajectory.ApogeeHeightMeters:F1},{r.ImpactTimeSeconds:F3},{r.ImpactPoint.LatitudeDegrees:F6},{r.ImpactPoint.LongitudeDegrees:F6},{Snake(r.Class.ToString())},{r.Area?.Id.ToString(CultureInfo.InvariantCulture) ?? ""},{Quote(r.Area?.NameEnglish ?? "")},{r.Area?.CountdownSeconds.ToString(CultureInfo.InvariantCulture) ?? ""},{(r.Area is null ? "" : r.Achievable ? "true" : "false")},{Snake(o.Alert.ToString())},{(o.LeadSeconds is double l ? l.ToString("F3", CultureInfo.InvariantCulture) : "")}"));
         }
 
-        File.WriteAllText(path, csv.ToString(), Encoding.UTF8);
+        File.WriteAllText(path, csv.ToString(), Utf8NoBom);
     }
 
     private static void WriteTrajectories(string path, RunResult result) => WriteFeatureCollection(path, json =>

@@ -41,8 +41,24 @@ internal sealed class YamlFields
         return _map.Children.TryGetValue(new YamlScalarNode(key), out YamlNode? value) ? value : null;
     }
 
-    public YamlNode Required(string key) =>
-        Optional(key) ?? throw Error(_map, $"{_context}: required field '{key}' is missing");
+    public YamlNode Required(string key)
+    {
+        if (Optional(key) is { } value)
+        {
+            return value;
+        }
+
+        // A key written without its unit ('duration' for 'duration_s') is the likeliest cause: point at it.
+        foreach ((YamlNode keyNode, YamlNode _) in _map.Children)
+        {
+            if (keyNode is YamlScalarNode { Value: { } written } && key.StartsWith(written + "_", StringComparison.Ordinal))
+            {
+                throw Error(keyNode, $"{_context}: unknown key '{written}'; the value needs its unit in the key: '{key}'");
+            }
+        }
+
+        throw Error(_map, $"{_context}: required field '{key}' is missing");
+    }
 
     public string String(string key, string? fallback = null)
     {
@@ -156,6 +172,11 @@ internal sealed class YamlFields
             string message = ex.InnerException?.Message ?? ex.Message;
             int cut = message.IndexOf("):", StringComparison.Ordinal);
             throw new ScenarioException(file, (int)ex.Start.Line, (int)ex.Start.Column, $"not valid YAML: {(cut >= 0 ? message[(cut + 2)..].Trim() : message)}");
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, without a position, on some malformed flow collections.
+            throw new ScenarioException(file, 1, 1, "not valid YAML: an unclosed or malformed [list] or {mapping}");
         }
 
         if (stream.Documents.Count != 1)

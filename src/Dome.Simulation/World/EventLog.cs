@@ -65,7 +65,7 @@ public sealed class PlotRecorder(TextWriter writer) : IDisposable
     {
         ArgumentNullException.ThrowIfNull(radars);
         using MemoryStream stream = new();
-        using (Utf8JsonWriter json = new(stream))
+        using (Utf8JsonWriter json = new(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteString("format", FormatName);

@@ -55,6 +55,18 @@ public class StandardAtmosphereTests
     }
 
     [Fact]
+    public void Fast_AgreesWithTheExactModelToOnePartPerMillion()
+    {
+        for (double h = -1000; h <= 90_000; h += 3.7)
+        {
+            AirState exact = StandardAtmosphere.At(h);
+            (double density, double sound) = StandardAtmosphere.Fast(h);
+            Assert.Equal(1, density / exact.DensityKilogramsPerCubicMeter, 1e-6);
+            Assert.Equal(1, sound / exact.SpeedOfSoundMetersPerSecond, 1e-6);
+        }
+    }
+
+    [Fact]
     public void At_NonFiniteOrDeepBelowSeaLevel_Throws()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => StandardAtmosphere.At(double.NaN));

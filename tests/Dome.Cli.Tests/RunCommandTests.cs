@@ -1,0 +1,95 @@
+using System.Text.Json;
+
+namespace Dome.Cli.Tests;
+
+public class RunCommandTests
+{
+    [Fact]
+    public void Run_Json_HasEveryKeyOfTheReport_AndNullsForMissingComponents()
+    {
+        CliRunner.Result r = CliRunner.Run("run", "ashkelon-2019", "--json");
+        Assert.Equal(0, r.ExitCode);
+        JsonElement j = r.Json;
+        Assert.Equal("ashkelon-2019", j.GetProperty("scenario").GetString());
+        Assert.Equal(20191225UL, j.GetProperty("seed").GetUInt64());
+        string[][] keys =
+        [
+            ["rockets", "launched", "threats", "open_ground", "fell_short", "intercepted", "leakers"],
+            ["alerts", "threats_on_time", "threats_late", "threats_missed", "achievable_threats", "achievable_on_time", "area_alerts", "unneeded_area_alerts", "alerted_km2", "median_lead_s"],
+            ["defense", "interceptors_fired", "engaged_threats", "wasted_interceptors", "interceptor_cost_usd"],
+            ["tracking", "median_time_to_confirm_s"],
+            ["run", "simulated_s", "wall_s", "speedup"],
+        ];
+        foreach (string[] group in keys)
+        {
+            JsonElement block = j.GetProperty(group[0]);
+            foreach (string key in group.Skip(1))
+            {
+                Assert.True(block.TryGetProperty(key, out _), $"{group[0]}.{key}");
+            }
+        }
+
+        Assert.Equal(1, j.GetProperty("rockets").GetProperty("launched").GetInt32());
+        Assert.Equal(1, j.GetProperty("rockets").GetProperty("threats").GetInt32());
+        Assert.Equal(JsonValueKind.Null, j.GetProperty("rockets").GetProperty("intercepted").ValueKind);
+        Assert.Equal(JsonValueKind.Null, j.GetProperty("alerts").GetProperty("threats_on_time").ValueKind);
+        Assert.Equal(JsonValueKind.Null, j.GetProperty("defense").GetProperty("interceptors_fired").ValueKind);
+        Assert.Equal(JsonValueKind.Null, j.GetProperty("tracking").GetProperty("median_time_to_confirm_s").ValueKind);
+        Assert.True(j.GetProperty("run").GetProperty("speedup").GetDouble() > 1);
+    }
+
+    [Fact]
+    public void Run_Out_WritesTheReportFolder()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "dome-run-" + Guid.NewGuid().ToString("N"));
+        string plots = Path.Combine(dir, "plots.jsonl");
+        Directory.CreateDirectory(dir);
+        CliRunner.Result r = CliRunner.Run("run", "sderot-barrage", "--seed", "5", "--out", dir, "--plots", plots);
+        Assert.Equal(0, r.ExitCode);
+        foreach (string file in new[] { "summary.json", "events.jsonl", "rockets.csv", "trajectories.geojson", "impacts.geojson", "alerted-areas.geojson", "map.png" })
+        {
+            Assert.True(new FileInfo(Path.Combine(dir, file)).Length > 0, file);
+        }
+
+        string[] csv = File.ReadAllLines(Path.Combine(dir, "rockets.csv"));
+        Assert.StartsWith("rocket_id,", csv[0], StringComparison.Ordinal);
+        Assert.Equal(13, csv.Length); // header + 12 rounds
+        JsonElement summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json"))).RootElement;
+        Assert.Equal(5UL, summary.GetProperty("seed").GetUInt64());
+        Assert.Equal(12, JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "impacts.geojson"))).RootElement.GetProperty("features").GetArrayLength());
+        byte[] png = File.ReadAllBytes(Path.Combine(dir, "map.png"));
+        Assert.Equal([0x89, 0x50, 0x4E, 0x47], png.Take(4));
+        Assert.StartsWith("{\"format\":\"dome-plots\"", File.ReadLines(plots).First(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_BadScenarioFile_NamesFileLineAndColumn()
+    {
+        string file = Path.Combine(Path.GetTempPath(), "dome-bad-" + Guid.NewGuid().ToString("N") + ".yaml");
+        File.WriteAllText(file, "name: bad\nseed: 1\nstart: 2020-01-01T00:00:00+02:00\nduration_s: -5\nthreats: []\n");
+        CliRunner.AssertBadInput(CliRunner.Run("run", file), $"{file}:4:13: scenario.duration_s: -5 (seconds) is out of range");
+    }
+
+    [Fact]
+    public void Run_UnknownScenario_ListsTheBuiltIns() =>
+        CliRunner.AssertBadInput(CliRunner.Run("run", "gaza-1948"), "built-in: ashkelon-2019, north-haifa, saturation-2023, sderot-barrage, tel-aviv-2021");
+
+    [Fact]
+    public void Run_SalvoOutOfRange_IsABadScenario_AndLeavesNoFiles()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "dome-run-" + Guid.NewGuid().ToString("N"));
+        string file = Path.Combine(Path.GetTempPath(), "dome-far-" + Guid.NewGuid().ToString("N") + ".yaml");
+        File.WriteAllText(file, """
+            name: far
+            seed: 1
+            start: 2020-01-01T00:00:00+02:00
+            duration_s: 300
+            threats:
+              - { time_s: 1, count: 1, rocket: qassam, launch: { lat: 31.55, lon: 34.50 }, aim_area: Tel Aviv - City Center }
+            """);
+        CliRunner.Result r = CliRunner.Run("run", file, "--out", dir);
+        CliRunner.AssertBadInput(r, "salvo cannot be laid: aim point is out of range for qassam");
+        Assert.Contains(":6:", r.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(dir, "events.jsonl")));
+    }
+}

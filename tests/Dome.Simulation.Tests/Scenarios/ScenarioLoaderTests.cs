@@ -1,0 +1,138 @@
+using System.Text;
+using Dome.Model.Flight;
+using Dome.Simulation.Scenarios;
+
+namespace Dome.Simulation.Tests.Scenarios;
+
+public class ScenarioLoaderTests
+{
+    private const string Valid = """
+        name: test
+        seed: 7
+        start: 2019-12-25T21:05:00+02:00
+        duration_s: 300
+        threats:
+          - time_s: 10
+            count: 2
+            rocket: grad
+            launch: { lat: 31.555, lon: 34.505 }
+            aim_area: Ashkelon - North
+            interval_s: 1
+        radars:
+          - id: r1
+            position: { lat: 31.625, lon: 34.620, height_m: 60 }
+            revisit_s: 1.0
+            range_sigma_m: 15
+            azimuth_sigma_mrad: 2.0
+            elevation_sigma_mrad: 2.0
+            detection_probability: 0.95
+            max_range_m: 100000
+        """;
+
+    private static Scenario Parse(string yaml) => ScenarioLoader.Parse("test.yaml", Encoding.UTF8.GetBytes(yaml));
+
+    private static ScenarioException Fails(string yaml) => Assert.Throws<ScenarioException>(() => Parse(yaml));
+
+    [Fact]
+    public void Parse_ValidScenario_ReadsEveryField()
+    {
+        Scenario s = Parse(Valid);
+        Assert.Equal("test", s.Name);
+        Assert.Equal(7UL, s.Seed);
+        Assert.Equal(TimeSpan.FromHours(2), s.Start.Offset);
+        Assert.Equal(300, s.DurationSeconds);
+        Salvo salvo = Assert.Single(s.Threats);
+        Assert.Same(RocketCatalog.Grad, salvo.Rocket);
+        Assert.Equal(320, salvo.AimArea!.Id);
+        Assert.Equal(TrajectoryArc.Low, salvo.Arc);
+        Assert.Equal(0.5, Assert.Single(s.Radars).MinElevationDegrees); // default
+        Assert.Equal(64, s.Hash.Length);
+        Assert.Equal(0.99, s.Alerting.ContainmentProbability);
+    }
+
+    [Fact]
+    public void Parse_UnknownKey_NamesLineColumnAndTheKnownKeys()
+    {
+        ScenarioException e = Fails(Valid.Replace("duration_s: 300", "duration_s: 300\ncolour: red", StringComparison.Ordinal));
+        Assert.Equal(5, e.Line);
+        Assert.Equal(1, e.Column);
+        Assert.Contains("unknown key 'colour'", e.Message, StringComparison.Ordinal);
+        Assert.StartsWith("test.yaml:5:1: ", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_KeyWithoutItsUnit_SuggestsTheUnitSuffix()
+    {
+        ScenarioException e = Fails(Valid.Replace("duration_s: 300", "duration: 300", StringComparison.Ordinal));
+        Assert.Contains("unknown key 'duration'; the value needs its unit in the key: 'duration_s'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_ValueWithAUnitWritten_IsRejectedAsNotANumber()
+    {
+        ScenarioException e = Fails(Valid.Replace("revisit_s: 1.0", "revisit_s: 1 min", StringComparison.Ordinal));
+        Assert.Equal(15, e.Line);
+        Assert.Contains("radars[0].revisit_s: expected a number (seconds), found '1 min'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_MissingField_NamesTheMapping()
+    {
+        ScenarioException e = Fails(Valid.Replace("    rocket: grad\n", "", StringComparison.Ordinal));
+        Assert.Equal(6, e.Line);
+        Assert.Contains("threats[0]: required field 'rocket' is missing", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_ImpossibleValue_IsOutOfRange()
+    {
+        ScenarioException e = Fails(Valid.Replace("detection_probability: 0.95", "detection_probability: 1.5", StringComparison.Ordinal));
+        Assert.Contains("detection_probability: 1.5 is out of range [0.01, 1]", e.Message, StringComparison.Ordinal);
+        Assert.Equal(19, e.Line);
+        Assert.Equal(28, e.Column);
+    }
+
+    [Theory]
+    [InlineData("rocket: grad", "rocket: scud", "unknown rocket type 'scud'")]
+    [InlineData("aim_area: Ashkelon - North", "aim_area: Atlantis", "no alert area is named 'Atlantis'")]
+    [InlineData("start: 2019-12-25T21:05:00+02:00", "start: 2019-12-25T21:05:00", "expected an ISO 8601 time with its offset")]
+    [InlineData("launch: { lat: 31.555, lon: 34.505 }", "launch: { lat: 131.555, lon: 34.505 }", "lat: 131.555 (degrees) is out of range [-90, 90]")]
+    [InlineData("    interval_s: 1\n", "", "required field 'interval_s' is missing")]
+    [InlineData("aim_area: Ashkelon - North", "aim_area: Ashkelon - North\n    aim: { lat: 31.6, lon: 34.6 }", "give exactly one of 'aim'")]
+    [InlineData("time_s: 10", "time_s: 400", "starts after the scenario ends")]
+    public void Parse_BadValues_AreExplained(string from, string to, string expected)
+    {
+        ScenarioException e = Fails(Valid.Replace(from, to, StringComparison.Ordinal));
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.True(e.Line > 0);
+    }
+
+    [Fact]
+    public void Parse_BrokenYaml_GivesThePosition()
+    {
+        ScenarioException e = Fails("name: test\nseed: 1\n  start: x\n");
+        Assert.StartsWith("test.yaml:3:", e.Message, StringComparison.Ordinal);
+        Assert.Contains("not valid YAML", e.Message, StringComparison.Ordinal);
+        Assert.Contains("not valid YAML", Fails("name: test\nseed: [1, 2\nstart: x\n").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_UnknownName_ListsTheBuiltIns()
+    {
+        ScenarioException e = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load("no-such-scenario"));
+        Assert.Contains("ashkelon-2019", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BuiltIns_AllLoad_WithTheSizesTheIssueAsks()
+    {
+        Assert.Equal(["ashkelon-2019", "north-haifa", "saturation-2023", "sderot-barrage", "tel-aviv-2021"], ScenarioLoader.BuiltInNames);
+        Assert.Equal(1, ScenarioLoader.Load("ashkelon-2019").RocketCount);
+        Assert.Equal(12, ScenarioLoader.Load("sderot-barrage").RocketCount);
+        Assert.Equal(137, ScenarioLoader.Load("tel-aviv-2021").RocketCount);
+        Scenario saturation = ScenarioLoader.Load("saturation-2023");
+        Assert.True(saturation.RocketCount >= 2000);
+        Assert.True(saturation.Threats.Max(t => t.TimeSeconds + (t.Count * t.IntervalSeconds)) <= 3600);
+        Assert.Contains(ScenarioLoader.Load("north-haifa").Threats, t => t.LaunchCenter.LatitudeDegrees > 33.05);
+    }
+}

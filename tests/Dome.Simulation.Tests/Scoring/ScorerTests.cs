@@ -1,0 +1,139 @@
+using Dome.Defense;
+using Dome.Model.Areas;
+using Dome.Model.Flight;
+using Dome.Model.Geodesy;
+using Dome.Simulation.Scenarios;
+using Dome.Simulation.Scoring;
+using Dome.Simulation.World;
+
+namespace Dome.Simulation.Tests.Scoring;
+
+public class ScorerTests
+{
+    private static readonly AlertAreaMap Map = AlertAreaMap.Default;
+    private static readonly AlertArea AshkelonNorth = Map.FindById(320)!; // 30 s to shelter
+    private static readonly AlertArea TelAviv = Map.FindById(742)!;       // 90 s
+
+    [Theory]
+    [InlineData(31, AlertOutcome.OnTime)]
+    [InlineData(30, AlertOutcome.OnTime)]
+    [InlineData(29, AlertOutcome.Late)]
+    [InlineData(0, AlertOutcome.Late)]
+    public void Outcome_ThirtySecondArea_DependsOnTheLead(double leadSeconds, AlertOutcome expected)
+    {
+        (AlertOutcome outcome, double? lead) = Scorer.Outcome(100, 30, [100 - leadSeconds]);
+        Assert.Equal(expected, outcome);
+        Assert.Equal(leadSeconds, lead!.Value, 1e-9);
+    }
+
+    [Fact]
+    public void Outcome_NoAlert_AlertAfterImpact_OrExpiredShelter_AreMissed()
+    {
+        Assert.Equal(AlertOutcome.Missed, Scorer.Outcome(100, 30, null).Outcome);
+        Assert.Equal(AlertOutcome.Missed, Scorer.Outcome(100, 30, [100.5]).Outcome);
+        Assert.Equal(AlertOutcome.Missed, Scorer.Outcome(1000, 30, [300]).Outcome); // shelter ended at 900 s
+    }
+
+    [Fact]
+    public void Outcome_ReAlerted_TakesTheLatestTimelyAlert()
+    {
+        (AlertOutcome outcome, double? lead) = Scorer.Outcome(500, 30, [100, 400, 460]);
+        Assert.Equal(AlertOutcome.OnTime, outcome);
+        Assert.Equal(40, lead!.Value, 1e-9);
+    }
+
+    [Fact]
+    public void Score_HandBuiltRun_CountsOnTimeLateAndUnneededAlerts()
+    {
+        // Three rockets: one at Ashkelon (30 s) alerted 31 s ahead, one at Tel Aviv (90 s) alerted 29 s ahead, one in
+        // open ground. An extra alert for Tel Aviv long after the impact is unneeded; so is one for Sderot.
+        RocketTruth ashkelon = Rocket(1, 100, AshkelonNorth);
+        RocketTruth telAviv = Rocket(2, 200, TelAviv);
+        RocketTruth open = Rocket(3, 150, null);
+        AlertArea sderot = Map.FindById(248)!;
+        List<AlertIssued> alerts = [new(69, 320), new(171, 742), new(900, 742), new(120, 248)];
+        RunResult result = Result([ashkelon, telAviv, open], alerts);
+
+        (RunSummary s, IReadOnlyList<RocketOutcome> outcomes) = Scorer.Score(result, Map);
+
+        Assert.Equal(3, s.Rockets.Launched);
+        Assert.Equal(2, s.Rockets.Threats);
+        Assert.Equal(1, s.Rockets.OpenGround);
+        Assert.Equal(1, s.Alerts.ThreatsOnTime);
+        Assert.Equal(1, s.Alerts.ThreatsLate);
+        Assert.Equal(0, s.Alerts.ThreatsMissed);
+        Assert.Equal(4, s.Alerts.AreaAlerts);
+        Assert.Equal(2, s.Alerts.UnneededAreaAlerts);
+        Assert.Equal(2.0 / 3, s.Alerts.UnneededAreaAlertsPerRocket!.Value, 1e-12);
+        double km2 = AshkelonNorth.AreaSquareKilometers + (2 * TelAviv.AreaSquareKilometers) + sderot.AreaSquareKilometers;
+        Assert.Equal(km2, s.Alerts.AlertedKm2!.Value, 1e-9);
+        Assert.Equal(km2 / 3, s.Alerts.AlertedKm2PerRocket!.Value, 1e-9);
+        Assert.Equal((31 + 29) / 2.0, s.Alerts.MedianLeadS!.Value, 1e-9);
+        Assert.Equal([-61, 1], s.Alerts.LeadMinusCountdownS!.Select(x => Math.Round(x, 6)));
+        Assert.Equal(AlertOutcome.NotAThreat, outcomes.Single(o => o.RocketId == 3).Alert);
+    }
+
+    [Fact]
+    public void Score_AlertForTheAreaAThreatWouldHaveHit_IsNeeded_WhateverBecameOfTheRocket()
+    {
+        // The scorer works from the truth impact point P, which an interception does not change (DESIGN.md).
+        RunResult result = Result([Rocket(1, 100, AshkelonNorth)], [new AlertIssued(60, 320)]);
+        Assert.Equal(0, Scorer.Score(result, Map).Summary.Alerts.UnneededAreaAlerts);
+    }
+
+    [Fact]
+    public void Score_WithoutComponents_ReportsNullNotZero()
+    {
+        RunResult result = Result([Rocket(1, 100, AshkelonNorth)], [], DefenseCapabilities.None);
+        RunSummary s = Scorer.Score(result, Map).Summary;
+        Assert.Null(s.Alerts.ThreatsOnTime);
+        Assert.Null(s.Alerts.UnneededAreaAlerts);
+        Assert.Null(s.Rockets.Intercepted);
+        Assert.Null(s.Defense.InterceptorsFired);
+        Assert.Null(s.Tracking.MedianTimeToConfirmS);
+        Assert.Equal(1, s.Alerts.AchievableThreats);
+    }
+
+    [Fact]
+    public void Achievable_NeedsCountdownPlusThreeSecondsOfFlight()
+    {
+        RocketTruth r = Rocket(1, 100, TelAviv); // 90 s area
+        Assert.Equal(r.FlightTimeSeconds >= 93, r.Achievable);
+        Assert.False((r with { Area = null }).Achievable);
+    }
+
+    private static readonly Trajectory Flight = FlightModel.Fly(RocketCatalog.Grad, new LaunchConditions(new GeoPoint(31.55, 34.50), 30, 45));
+
+    private static RocketTruth Rocket(int id, double impactSeconds, AlertArea? area) => new()
+    {
+        Id = id,
+        SalvoIndex = 0,
+        Type = RocketCatalog.Grad,
+        LaunchTimeSeconds = impactSeconds - Flight.FlightTimeSeconds,
+        LaunchPoint = Flight.LaunchPoint,
+        AimPoint = Flight.ImpactPoint,
+        ElevationDegrees = 45,
+        AzimuthDegrees = 30,
+        ThrustFactor = 1,
+        DragFactor = 1,
+        Trajectory = Flight,
+        Class = area is null ? ImpactClass.OpenGround : ImpactClass.Threat,
+        Area = area,
+    };
+
+    private static RunResult Result(IReadOnlyList<RocketTruth> rockets, IReadOnlyList<AlertIssued> alerts, DefenseCapabilities? capabilities = null) => new()
+    {
+        Scenario = ScenarioLoader.Load("ashkelon-2019"),
+        Seed = 1,
+        Rockets = rockets,
+        Capabilities = capabilities ?? new DefenseCapabilities(false, true, false),
+        Alerts = alerts,
+        Tracks = [],
+        Orders = [],
+        Plots = 0,
+        ClutterPlots = 0,
+        Events = 0,
+        SimulatedSeconds = 1,
+        WallSeconds = 1,
+    };
+}
