@@ -4,6 +4,8 @@ using Dome.Model.Areas;
 using Dome.Model.Geodesy;
 using Spectre.Console;
 
+using static Dome.Cli.Text;
+
 namespace Dome.Cli.Commands;
 
 /// <summary><c>dome areas</c>: the Home Front Command alert-area map (locate a point, list areas).</summary>
@@ -105,6 +107,4 @@ internal static class AreasCommand
     };
 
     private static string CountdownText(int seconds) => seconds == 0 ? "immediate" : $"{seconds} s";
-
-    private static string F(double value, int decimals) => value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 }

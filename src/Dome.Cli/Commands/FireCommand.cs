@@ -5,6 +5,8 @@ using Dome.Model.Flight;
 using Dome.Model.Geodesy;
 using Spectre.Console;
 
+using static Dome.Cli.Text;
+
 namespace Dome.Cli.Commands;
 
 /// <summary><c>dome fire</c>: the fire solution of a catalog type from a launch point to an aim point, and its nominal trajectory.</summary>
@@ -105,6 +107,4 @@ internal static class FireCommand
             return null;
         }
     }
-
-    private static string F(double value, int decimals) => value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 }

@@ -3,6 +3,8 @@ using System.Globalization;
 using Dome.Model.Flight;
 using Spectre.Console;
 
+using static Dome.Cli.Text;
+
 namespace Dome.Cli.Commands;
 
 /// <summary><c>dome rockets</c>: the rocket catalog with each type's computed maximum range and flight figures.</summary>
@@ -91,6 +93,4 @@ internal static class RocketsCommand
         context.Console.Write(table);
         return ExitCodes.Ok;
     }
-
-    private static string F(double value, int decimals) => value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 }

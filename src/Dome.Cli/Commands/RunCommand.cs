@@ -8,6 +8,8 @@ using Dome.Simulation.Scoring;
 using Dome.Simulation.World;
 using Spectre.Console;
 
+using static Dome.Cli.Text;
+
 namespace Dome.Cli.Commands;
 
 /// <summary><c>dome run</c>: plays a scenario and reports who was warned in time and which rockets were stopped.</summary>
@@ -186,9 +188,7 @@ internal static class RunCommand
         }
     }
 
-    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
-    private static string F(double value, int decimals) => value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     private static string Opt(int? value) => value is int v ? N(v) : "—";
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dome.Model.Geodesy;
+using Dome.Model.Numerics;
 
 namespace Dome.Model.Flight;
 
@@ -49,35 +50,10 @@ public static class FireControl
         return FindMaximumRange(type, launch, azimuthDegrees, environment ?? FlightEnvironment.Standard, null);
     }
 
-    private static MaximumRange FindMaximumRange(RocketType type, GeoPoint launch, double azimuthDegrees, FlightEnvironment? environment, double? charge)
+    private static MaximumRange FindMaximumRange(RocketType type, GeoPoint launch, double azimuthDegrees, FlightEnvironment environment, double? charge)
     {
-        environment ??= FlightEnvironment.Standard;
-        const double invPhi = 0.6180339887498949;
-        double lo = type.MinElevationDegrees, hi = type.MaxElevationDegrees;
-        double x1 = hi - (invPhi * (hi - lo)), x2 = lo + (invPhi * (hi - lo));
-        double f1 = Range(type, launch, azimuthDegrees, x1, environment, charge).Range;
-        double f2 = Range(type, launch, azimuthDegrees, x2, environment, charge).Range;
-        while (hi - lo > 0.005)
-        {
-            if (f1 > f2)
-            {
-                hi = x2;
-                x2 = x1;
-                f2 = f1;
-                x1 = hi - (invPhi * (hi - lo));
-                f1 = Range(type, launch, azimuthDegrees, x1, environment, charge).Range;
-            }
-            else
-            {
-                lo = x1;
-                x1 = x2;
-                f1 = f2;
-                x2 = lo + (invPhi * (hi - lo));
-                f2 = Range(type, launch, azimuthDegrees, x2, environment, charge).Range;
-            }
-        }
-
-        double best = (lo + hi) / 2;
+        (double best, _) = ScalarSolvers.GoldenSectionMaximum(e => Range(type, launch, azimuthDegrees, e, environment, charge).Range,
+            type.MinElevationDegrees, type.MaxElevationDegrees, 0.005);
         (double range, Trajectory trajectory) = Range(type, launch, azimuthDegrees, best, environment, charge);
         return new MaximumRange(range, best, trajectory);
     }
@@ -158,54 +134,14 @@ public static class FireControl
     {
         // On the low arc range rises with elevation, on the high arc it falls: g(e) = ±(R(e) − D) is increasing.
         double sign = arc == TrajectoryArc.Low ? 1 : -1;
-        double fLo = sign * (Range(type, launch, azimuth, lo, environment, charge).Range - distance);
-        double fHi = sign * (Range(type, launch, azimuth, hi, environment, charge).Range - distance);
-        if (fLo > 0)
+        double G(double e) => sign * (Range(type, launch, azimuth, e, environment, charge).Range - distance);
+        double gLo = G(lo), gHi = G(hi);
+        if (gLo > 0)
         {
             return lo;
         }
 
-        if (fHi < 0)
-        {
-            return hi;
-        }
-
-        int side = 0;
-        double x = (lo + hi) / 2;
-        for (int i = 0; i < 60; i++)
-        {
-            x = fHi == fLo ? (lo + hi) / 2 : ((lo * fHi) - (hi * fLo)) / (fHi - fLo);
-            double f = sign * (Range(type, launch, azimuth, x, environment, charge).Range - distance);
-            if (Math.Abs(f) < 0.05 || hi - lo < 1e-10)
-            {
-                break;
-            }
-
-            if (f < 0)
-            {
-                lo = x;
-                fLo = f;
-                if (side == -1)
-                {
-                    fHi /= 2;
-                }
-
-                side = -1;
-            }
-            else
-            {
-                hi = x;
-                fHi = f;
-                if (side == 1)
-                {
-                    fLo /= 2;
-                }
-
-                side = 1;
-            }
-        }
-
-        return x;
+        return gHi < 0 ? hi : ScalarSolvers.FalsePosition(G, lo, hi, gLo, gHi, 0.05, 1e-10);
     }
 
     private static Trajectory Fly(RocketType type, GeoPoint launch, double azimuth, double elevation, FlightEnvironment environment, double? charge) =>

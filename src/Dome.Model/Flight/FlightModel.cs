@@ -1,5 +1,6 @@
 using Dome.Model.Atmosphere;
 using Dome.Model.Geodesy;
+using Dome.Model.Numerics;
 
 namespace Dome.Model.Flight;
 
@@ -193,78 +194,15 @@ public static class FlightModel
         return p.WithHeight(0);
     }
 
-    /// <summary>Finds s in [0, 1] where the interpolated height crosses zero (Illinois false position).</summary>
-    private static double LocateGround(FlightEnvironment environment, Vector3 r0, Vector3 v0, Vector3 r1, Vector3 v1, double h)
-    {
-        double lo = 0, hi = 1;
-        double fLo = environment.Height(r0);
-        double fHi = environment.Height(r1);
-        int side = 0;
-        for (int i = 0; i < 60; i++)
-        {
-            double s = ((lo * fHi) - (hi * fLo)) / (fHi - fLo);
-            double f = environment.Height(Hermite.Position(r0, v0, r1, v1, h, s));
-            if (Math.Abs(f) < 1e-6 || hi - lo < 1e-14)
-            {
-                return s;
-            }
+    /// <summary>Finds s in [0, 1] where the interpolated height crosses zero.</summary>
+    private static double LocateGround(FlightEnvironment environment, Vector3 r0, Vector3 v0, Vector3 r1, Vector3 v1, double h) =>
+        ScalarSolvers.FalsePosition(s => environment.Height(Hermite.Position(r0, v0, r1, v1, h, s)), 0, 1,
+            environment.Height(r0), environment.Height(r1), 1e-6, 1e-14);
 
-            if (f > 0)
-            {
-                lo = s;
-                fLo = f;
-                if (side == -1)
-                {
-                    fHi /= 2;
-                }
-
-                side = -1;
-            }
-            else
-            {
-                hi = s;
-                fHi = f;
-                if (side == 1)
-                {
-                    fLo /= 2;
-                }
-
-                side = 1;
-            }
-        }
-
-        return (lo + hi) / 2;
-    }
-
+    /// <summary>The highest point of the step's interpolant (the ends included).</summary>
     private static (double S, double Height) MaximiseHeight(FlightEnvironment environment, Vector3 r0, Vector3 v0, Vector3 r1, Vector3 v1, double h)
     {
-        const double invPhi = 0.6180339887498949;
-        double lo = 0, hi = 1;
-        double x1 = hi - (invPhi * (hi - lo)), x2 = lo + (invPhi * (hi - lo));
-        double f1 = environment.Height(Hermite.Position(r0, v0, r1, v1, h, x1));
-        double f2 = environment.Height(Hermite.Position(r0, v0, r1, v1, h, x2));
-        for (int i = 0; i < 40; i++)
-        {
-            if (f1 > f2)
-            {
-                hi = x2;
-                x2 = x1;
-                f2 = f1;
-                x1 = hi - (invPhi * (hi - lo));
-                f1 = environment.Height(Hermite.Position(r0, v0, r1, v1, h, x1));
-            }
-            else
-            {
-                lo = x1;
-                x1 = x2;
-                f1 = f2;
-                x2 = lo + (invPhi * (hi - lo));
-                f2 = environment.Height(Hermite.Position(r0, v0, r1, v1, h, x2));
-            }
-        }
-
-        double s = (lo + hi) / 2;
-        double best = environment.Height(Hermite.Position(r0, v0, r1, v1, h, s));
+        (double s, double best) = ScalarSolvers.GoldenSectionMaximum(x => environment.Height(Hermite.Position(r0, v0, r1, v1, h, x)), 0, 1, 1e-9);
         double end0 = environment.Height(r0);
         double end1 = environment.Height(r1);
         if (end0 >= best && end0 >= end1)
