@@ -1,3 +1,5 @@
+using Dome.Defense.Prediction;
+using Dome.Defense.Tracking;
 using Dome.Model.Sensors;
 
 namespace Dome.Defense;
@@ -20,6 +22,12 @@ public readonly record struct EngagementOrder(double TimeSeconds, string Battery
 public sealed record DefenseOutput(IReadOnlyList<AlertIssued> Alerts, IReadOnlyList<TrackReport> Tracks, IReadOnlyList<EngagementOrder> Orders)
 {
     public static DefenseOutput Empty { get; } = new([], [], []);
+
+    /// <summary>Which plot went to which track (lets the scorer follow a track back to the rocket it tracked).</summary>
+    public IReadOnlyList<PlotAssignment> Assignments { get; init; } = [];
+
+    /// <summary>The impact forecasts of the confirmed tracks this cycle.</summary>
+    public IReadOnlyList<ImpactForecast> Forecasts { get; init; } = [];
 }
 
 /// <summary>

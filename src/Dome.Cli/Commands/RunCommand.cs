@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using Dome.Defense;
 using Dome.Model.Areas;
 using Dome.Simulation.Reporting;
 using Dome.Simulation.Scenarios;
@@ -101,7 +102,7 @@ internal static class RunCommand
         bool interactive = !json && ReferenceEquals(context.Output, Console.Out) && !Console.IsOutputRedirected && scenario.RocketCount >= 100;
         if (!interactive)
         {
-            return SimulationRunner.Run(scenario, seed, null, sinks);
+            return SimulationRunner.Run(scenario, seed, new DefenseCore(), sinks);
         }
 
         RunResult? result = null;
@@ -109,7 +110,7 @@ internal static class RunCommand
             .Start(progress =>
             {
                 ProgressTask task = progress.AddTask($"{Markup.Escape(scenario.Name)}: {scenario.RocketCount} rockets", maxValue: 1.0);
-                result = SimulationRunner.Run(scenario, seed, null, sinks with { Progress = new Progress<double>(v => task.Value = v) });
+                result = SimulationRunner.Run(scenario, seed, new DefenseCore(), sinks with { Progress = new Progress<double>(v => task.Value = v) });
                 task.Value = 1.0;
             });
         return result!;

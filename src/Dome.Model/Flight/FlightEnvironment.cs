@@ -29,7 +29,7 @@ public sealed record FlightEnvironment
     public static FlightEnvironment Standard { get; } = new();
 
     /// <summary>Gravitational plus (for a rotating earth) centrifugal and Coriolis acceleration at an ECEF state, m/s².</summary>
-    internal Vector3 EarthAcceleration(Vector3 r, Vector3 v)
+    public Vector3 EarthAcceleration(Vector3 r, Vector3 v)
     {
         double r2 = r.LengthSquared;
         double rn = Math.Sqrt(r2);
@@ -59,7 +59,7 @@ public sealed record FlightEnvironment
     /// latitude, which is exactly zero on the surface (so the ground event is exact) and within a metre of the geodetic
     /// height up to 100 km.
     /// </summary>
-    internal double Height(Vector3 r)
+    public double Height(Vector3 r)
     {
         double rn = r.Length;
         if (Earth == EarthModel.SphericalNonRotating)
@@ -76,7 +76,7 @@ public sealed record FlightEnvironment
     }
 
     /// <summary>The wind velocity at an ECEF position, as an ECEF vector (m/s); zero in a vacuum or calm.</summary>
-    internal Vector3 WindEcef(Vector3 r, double heightMeters)
+    public Vector3 WindEcef(Vector3 r, double heightMeters)
     {
         if (Vacuum || Wind.IsCalm)
         {

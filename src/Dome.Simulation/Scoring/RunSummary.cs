@@ -21,7 +21,20 @@ public sealed record AlertMetrics(
 /// <summary>Engagement metrics; null while no engagement component exists.</summary>
 public sealed record DefenseMetrics(int? InterceptorsFired, int? EngagedThreats, int? WastedInterceptors, double? InterceptorCostUsd);
 
-public sealed record TrackingMetrics(double? MedianTimeToConfirmS);
+/// <summary>Forecast miss distance (truth impact to forecast point) at one time since launch, over the rockets forecast by then.</summary>
+public sealed record ForecastMissAtAge(double AgeS, int Rockets, double MedianM, double P95M, double Containment99);
+
+/// <summary>Tracking and prediction metrics; null while no tracker exists.</summary>
+public sealed record TrackingMetrics(
+    double? MedianTimeToConfirmS,
+    int? RocketsTracked = null,
+    int? ConfirmedTracks = null,
+    int? FalseTracks = null,
+    double? FalseTracksPerHour = null,
+    int? TrackBreaks = null,
+    int? Forecasts = null,
+    double? ForecastContainment99 = null,
+    IReadOnlyList<ForecastMissAtAge>? ForecastMiss = null);
 
 public sealed record RunFigures(double SimulatedS, double WallS, double Speedup, long Plots, long ClutterPlots, long Events);
 

@@ -1,4 +1,5 @@
 using Dome.Defense;
+using Dome.Defense.Prediction;
 using Dome.Model.Areas;
 using Dome.Simulation.World;
 
@@ -103,7 +104,7 @@ public static class Scorer
             new RocketCounts(launched, threats, rockets.Count(r => r.Class == ImpactClass.OpenGround), rockets.Count(r => r.Class == ImpactClass.Short), null, null),
             alertMetrics,
             defense,
-            new TrackingMetrics(null),
+            result.Capabilities.Tracking ? TrackingScore(result) : new TrackingMetrics(null),
             new RunFigures(result.SimulatedSeconds, result.WallSeconds, result.WallSeconds > 0 ? result.SimulatedSeconds / result.WallSeconds : 0, result.Plots, result.ClutterPlots, result.Events));
         return (summary, outcomes);
     }
@@ -144,6 +145,69 @@ public static class Scorer
         }
 
         return late is double l ? (AlertOutcome.Late, impactSeconds - l) : (AlertOutcome.Missed, null);
+    }
+
+    /// <summary>Forecast ages (s after launch) at which the report gives the miss distance.</summary>
+    public static IReadOnlyList<double> ForecastAges { get; } = [3, 5, 10, 20, 30];
+
+    /// <summary>χ²₂ quantile for 99% containment of a bivariate normal: −2 ln 0.01.</summary>
+    private static readonly double Chi2For99 = -2 * Math.Log(0.01);
+
+    private static TrackingMetrics TrackingScore(RunResult result)
+    {
+        Dictionary<int, RocketTruth> byId = result.Rockets.ToDictionary(r => r.Id);
+        IReadOnlyDictionary<int, int> origins = result.TrackOrigins;
+        List<TrackReport> confirmed = [.. result.Tracks];
+        int falseTracks = confirmed.Count(t => origins.GetValueOrDefault(t.TrackId) == 0);
+        Dictionary<int, List<TrackReport>> byRocket = confirmed
+            .Where(t => origins.GetValueOrDefault(t.TrackId) != 0)
+            .GroupBy(t => origins[t.TrackId])
+            .ToDictionary(g => g.Key, g => g.ToList());
+        List<double> toConfirm = [.. byRocket.Select(kv => kv.Value.Min(t => t.ConfirmedAtSeconds) - byId[kv.Key].LaunchTimeSeconds)];
+        int breaks = byRocket.Values.Sum(list => list.Count - 1);
+
+        // Forecast miss against age: for each rocket, the latest forecast made no later than the age.
+        List<(RocketTruth Rocket, ImpactForecast Forecast, double Age, double Miss, bool Contained)> scored = [];
+        foreach (ImpactForecast f in result.Forecasts)
+        {
+            int origin = origins.GetValueOrDefault(f.TrackId);
+            if (origin == 0)
+            {
+                continue;
+            }
+
+            RocketTruth r = byId[origin];
+            Dome.Model.Geodesy.LocalFrame frame = new(f.ImpactPoint);
+            Dome.Model.Geodesy.EnuVector offset = frame.ToEnu(r.ImpactPoint);
+            scored.Add((r, f, f.TimeSeconds - r.LaunchTimeSeconds, offset.HorizontalLength, f.MahalanobisSquared(offset.East, offset.North) <= Chi2For99));
+        }
+
+        List<ForecastMissAtAge> ages = [];
+        foreach (double age in ForecastAges)
+        {
+            List<(double Miss, bool Contained)> latest = [.. scored
+                .Where(s => s.Age <= age)
+                .GroupBy(s => s.Rocket.Id)
+                .Select(g => g.MaxBy(s => s.Age))
+                .Select(s => (s.Miss, s.Contained))];
+            if (latest.Count > 0)
+            {
+                List<double> misses = [.. latest.Select(l => l.Miss).Order()];
+                ages.Add(new ForecastMissAtAge(age, latest.Count, Median(misses), misses[Math.Min(misses.Count - 1, (int)Math.Ceiling(0.95 * misses.Count) - 1)], latest.Count(l => l.Contained) / (double)latest.Count));
+            }
+        }
+
+        double hours = result.SimulatedSeconds / 3600;
+        return new TrackingMetrics(
+            toConfirm.Count > 0 ? Median(toConfirm) : null,
+            byRocket.Count,
+            confirmed.Count,
+            falseTracks,
+            hours > 0 ? falseTracks / hours : null,
+            breaks,
+            scored.Count,
+            scored.Count > 0 ? scored.Count(s => s.Contained) / (double)scored.Count : null,
+            ages);
     }
 
     private static double Median(List<double> values)

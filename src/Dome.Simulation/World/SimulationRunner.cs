@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Dome.Defense;
+using Dome.Defense.Prediction;
+using Dome.Defense.Tracking;
 using Dome.Model.Areas;
 using Dome.Model.Geodesy;
 using Dome.Model.Sensors;
@@ -35,6 +37,12 @@ public sealed record RunResult
     public required IReadOnlyList<TrackReport> Tracks { get; init; }
 
     public required IReadOnlyList<EngagementOrder> Orders { get; init; }
+
+    /// <summary>Every impact forecast the core made.</summary>
+    public IReadOnlyList<ImpactForecast> Forecasts { get; init; } = [];
+
+    /// <summary>For each track, the rocket most of its plots came from (0: clutter) — the scorer's truth, never the core's.</summary>
+    public IReadOnlyDictionary<int, int> TrackOrigins { get; init; } = new Dictionary<int, int>();
 
     /// <summary>Plots made, of which clutter.</summary>
     public required long Plots { get; init; }
@@ -100,6 +108,9 @@ public static class SimulationRunner
         List<AlertIssued> alerts = [];
         List<TrackReport> tracks = [];
         List<EngagementOrder> orders = [];
+        List<ImpactForecast> forecasts = [];
+        Dictionary<int, Dictionary<int, int>> trackVotes = [];
+        Dictionary<RadarPlot, int> plotOrigin = [];
         List<TaggedPlot> scanPlots = [];
         List<RadarPlot> defensePlots = [];
         List<(int, Vector3)> targets = [];
@@ -185,6 +196,34 @@ public static class SimulationRunner
                     {
                         DefenseOutput output = defense.Process(now, defensePlots);
                         Record(log, now, output, alerts, tracks, orders);
+                        plotOrigin.Clear();
+                        foreach (TaggedPlot p in scanPlots)
+                        {
+                            plotOrigin[p.Plot] = p.RocketId;
+                        }
+
+                        foreach (PlotAssignment a in output.Assignments)
+                        {
+                            if (plotOrigin.TryGetValue(a.Plot, out int origin))
+                            {
+                                Dictionary<int, int> votes = trackVotes.TryGetValue(a.TrackId, out Dictionary<int, int>? v) ? v : trackVotes[a.TrackId] = [];
+                                votes[origin] = votes.GetValueOrDefault(origin) + 1;
+                            }
+                        }
+
+                        forecasts.AddRange(output.Forecasts);
+                        foreach (ImpactForecast f in output.Forecasts)
+                        {
+                            log.Write(now, "forecast", w =>
+                            {
+                                w.WriteNumber("track", f.TrackId);
+                                w.WriteNumber("lat", Math.Round(f.ImpactPoint.LatitudeDegrees, 6));
+                                w.WriteNumber("lon", Math.Round(f.ImpactPoint.LongitudeDegrees, 6));
+                                w.WriteNumber("impact_t", Math.Round(f.ImpactTimeSeconds, 3));
+                                w.WriteNumber("sigma_east_m", Math.Round(Math.Sqrt(f.EastVariance), 1));
+                                w.WriteNumber("sigma_north_m", Math.Round(Math.Sqrt(f.NorthVariance), 1));
+                            });
+                        }
                     }
 
                     double next = now + radar.Site.RevisitSeconds;
@@ -214,6 +253,8 @@ public static class SimulationRunner
             Alerts = alerts,
             Tracks = tracks,
             Orders = orders,
+            Forecasts = forecasts,
+            TrackOrigins = trackVotes.ToDictionary(kv => kv.Key, kv => kv.Value.OrderByDescending(v => v.Value).ThenBy(v => v.Key).First().Key),
             Plots = plotCount,
             ClutterPlots = clutterCount,
             Events = log.Count,

@@ -1,0 +1,86 @@
+namespace Dome.Defense.Numerics;
+
+/// <summary>
+/// Dense row-major operations on small square matrices held in flat arrays (the tracker's 7×7 covariances and 3×3
+/// innovations), written to allocate nothing in the hot path. Not thread-safe on shared buffers.
+/// </summary>
+internal static class SmallMatrix
+{
+    /// <summary>C = A·B (n×n).</summary>
+    public static void Multiply(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int n)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                double sum = 0;
+                for (int k = 0; k < n; k++)
+                {
+                    sum += a[(i * n) + k] * b[(k * n) + j];
+                }
+
+                c[(i * n) + j] = sum;
+            }
+        }
+    }
+
+    /// <summary>C = A·Bᵀ (n×n).</summary>
+    public static void MultiplyTransposed(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int n)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                double sum = 0;
+                for (int k = 0; k < n; k++)
+                {
+                    sum += a[(i * n) + k] * b[(j * n) + k];
+                }
+
+                c[(i * n) + j] = sum;
+            }
+        }
+    }
+
+    /// <summary>Makes a matrix exactly symmetric: (A + Aᵀ)/2.</summary>
+    public static void Symmetrize(Span<double> a, int n)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = i + 1; j < n; j++)
+            {
+                double m = 0.5 * (a[(i * n) + j] + a[(j * n) + i]);
+                a[(i * n) + j] = m;
+                a[(j * n) + i] = m;
+            }
+        }
+    }
+
+    /// <summary>Inverse of a symmetric 3×3 matrix by cofactors; false if it is singular.</summary>
+    public static bool Invert3(ReadOnlySpan<double> m, Span<double> inverse)
+    {
+        double a = m[0], b = m[1], c = m[2], d = m[3], e = m[4], f = m[5], g = m[6], h = m[7], i = m[8];
+        double c00 = (e * i) - (f * h), c01 = -((d * i) - (f * g)), c02 = (d * h) - (e * g);
+        double det = (a * c00) + (b * c01) + (c * c02);
+        if (!(Math.Abs(det) > 1e-300) || !double.IsFinite(det))
+        {
+            return false;
+        }
+
+        double inv = 1 / det;
+        inverse[0] = c00 * inv;
+        inverse[1] = -((b * i) - (c * h)) * inv;
+        inverse[2] = ((b * f) - (c * e)) * inv;
+        inverse[3] = c01 * inv;
+        inverse[4] = ((a * i) - (c * g)) * inv;
+        inverse[5] = -((a * f) - (c * d)) * inv;
+        inverse[6] = c02 * inv;
+        inverse[7] = -((a * h) - (b * g)) * inv;
+        inverse[8] = ((a * e) - (b * d)) * inv;
+        return true;
+    }
+
+    /// <summary>xᵀ·M·x for a 3-vector and a 3×3 matrix.</summary>
+    public static double QuadraticForm3(double x, double y, double z, ReadOnlySpan<double> m) =>
+        (x * ((m[0] * x) + (m[1] * y) + (m[2] * z))) + (y * ((m[3] * x) + (m[4] * y) + (m[5] * z))) + (z * ((m[6] * x) + (m[7] * y) + (m[8] * z)));
+}

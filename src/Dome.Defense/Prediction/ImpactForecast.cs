@@ -1,0 +1,58 @@
+using Dome.Model.Areas;
+using Dome.Model.Geodesy;
+
+namespace Dome.Defense.Prediction;
+
+/// <summary>
+/// A track's predicted ground impact: point and time, and the 2×2 ground covariance (east/north, m²) of the point.
+/// Immutable.
+/// </summary>
+public sealed record ImpactForecast
+{
+    public required int TrackId { get; init; }
+
+    /// <summary>When the forecast was made, s.</summary>
+    public required double TimeSeconds { get; init; }
+
+    public required GeoPoint ImpactPoint { get; init; }
+
+    public required double ImpactTimeSeconds { get; init; }
+
+    public required double ImpactTimeSigmaSeconds { get; init; }
+
+    public required double EastVariance { get; init; }
+
+    public required double EastNorthCovariance { get; init; }
+
+    public required double NorthVariance { get; init; }
+
+    /// <summary>The region that holds the impact with probability <paramref name="containment"/> (bivariate normal: the χ²₂ quantile −2 ln(1 − c)).</summary>
+    public GroundEllipse Region(double containment)
+    {
+        if (!(containment > 0 && containment < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(containment), containment, "Containment must lie in (0, 1).");
+        }
+
+        double scale = Math.Sqrt(-2 * Math.Log(1 - containment));
+        double mean = (EastVariance + NorthVariance) / 2;
+        double half = Math.Sqrt((((EastVariance - NorthVariance) / 2) * ((EastVariance - NorthVariance) / 2)) + (EastNorthCovariance * EastNorthCovariance));
+        double major = Math.Max(mean + half, 1e-6), minor = Math.Max(mean - half, 1e-6);
+        // The major axis is the eigenvector (λ − NN, EN) in (east, north); with EN = 0 and NN ≥ EE it degenerates to north.
+        double east = major - NorthVariance, north = EastNorthCovariance;
+        if (Math.Abs(east) < 1e-12 && Math.Abs(north) < 1e-12)
+        {
+            (east, north) = (0, 1);
+        }
+
+        double orientation = Math.Atan2(east, north) * 180 / Math.PI;
+        return new GroundEllipse(ImpactPoint, scale * Math.Sqrt(major), scale * Math.Sqrt(minor), orientation);
+    }
+
+    /// <summary>The squared Mahalanobis distance of a ground offset (east, north, m) from the forecast point.</summary>
+    public double MahalanobisSquared(double eastMeters, double northMeters)
+    {
+        double det = (EastVariance * NorthVariance) - (EastNorthCovariance * EastNorthCovariance);
+        return ((NorthVariance * eastMeters * eastMeters) - (2 * EastNorthCovariance * eastMeters * northMeters) + (EastVariance * northMeters * northMeters)) / det;
+    }
+}

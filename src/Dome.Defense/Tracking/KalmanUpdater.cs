@@ -1,0 +1,77 @@
+using Dome.Defense.Numerics;
+
+namespace Dome.Defense.Tracking;
+
+/// <summary>
+/// The Kalman update for a direct position measurement z = H x + w, H = [I₃ 0] (the first three state components), of
+/// any state dimension n ≥ 3. Also gives the innovation's squared Mahalanobis distance for gating. Stateless.
+/// </summary>
+public static class KalmanUpdater
+{
+    /// <summary>
+    /// The squared Mahalanobis distance of a measurement from the predicted position: νᵀ S⁻¹ ν with S = P_rr + R;
+    /// +∞ if S is singular.
+    /// </summary>
+    public static double MahalanobisSquared(ReadOnlySpan<double> x, ReadOnlySpan<double> p, int n, double zx, double zy, double zz, ReadOnlySpan<double> r)
+    {
+        Span<double> s = stackalloc double[9];
+        Span<double> sInv = stackalloc double[9];
+        Innovation(p, n, r, s);
+        return SmallMatrix.Invert3(s, sInv) ? SmallMatrix.QuadraticForm3(zx - x[0], zy - x[1], zz - x[2], sInv) : double.PositiveInfinity;
+    }
+
+    /// <summary>Updates x and P in place; returns the squared Mahalanobis distance of the innovation.</summary>
+    public static double Update(Span<double> x, Span<double> p, int n, double zx, double zy, double zz, ReadOnlySpan<double> r)
+    {
+        Span<double> s = stackalloc double[9];
+        Span<double> sInv = stackalloc double[9];
+        Innovation(p, n, r, s);
+        if (!SmallMatrix.Invert3(s, sInv))
+        {
+            return double.PositiveInfinity;
+        }
+
+        double nu0 = zx - x[0], nu1 = zy - x[1], nu2 = zz - x[2];
+        double d2 = SmallMatrix.QuadraticForm3(nu0, nu1, nu2, sInv);
+
+        // K = P Hᵀ S⁻¹ (n×3): P Hᵀ is the first three columns of P.
+        Span<double> k = stackalloc double[n * 3];
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < 3; j++)
+            {
+                k[(i * 3) + j] = (p[(i * n) + 0] * sInv[j]) + (p[(i * n) + 1] * sInv[3 + j]) + (p[(i * n) + 2] * sInv[6 + j]);
+            }
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            x[i] += (k[i * 3] * nu0) + (k[(i * 3) + 1] * nu1) + (k[(i * 3) + 2] * nu2);
+        }
+
+        // Joseph-free form P⁺ = P − K H P, then symmetrised: H P is the first three rows of P.
+        Span<double> hp = stackalloc double[3 * n];
+        p[..(3 * n)].CopyTo(hp);
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                p[(i * n) + j] -= (k[i * 3] * hp[j]) + (k[(i * 3) + 1] * hp[n + j]) + (k[(i * 3) + 2] * hp[(2 * n) + j]);
+            }
+        }
+
+        SmallMatrix.Symmetrize(p, n);
+        return d2;
+    }
+
+    private static void Innovation(ReadOnlySpan<double> p, int n, ReadOnlySpan<double> r, Span<double> s)
+    {
+        for (int i = 0; i < 3; i++)
+        {
+            for (int j = 0; j < 3; j++)
+            {
+                s[(i * 3) + j] = p[(i * n) + j] + r[(i * 3) + j];
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using Dome.Model.Geodesy;
+
+namespace Dome.Defense.Tracking;
+
+/// <summary>Where a track stands in its life.</summary>
+public enum TrackStatus
+{
+    /// <summary>Initiated from two plots; not yet confirmed.</summary>
+    Tentative,
+
+    /// <summary>Confirmed (M of N updates): forecasts are made for it.</summary>
+    Confirmed,
+
+    /// <summary>Deleted: no longer updated.</summary>
+    Deleted,
+}
+
+/// <summary>
+/// One track: the filter's state x = [r, v, k] (ECEF m, m/s, m²/kg) and its 7×7 covariance at <see cref="TimeSeconds"/>,
+/// with its bookkeeping. Mutable; owned by one <see cref="Tracker"/>.
+/// </summary>
+public sealed class Track
+{
+    internal Track(int id, double timeSeconds, double[] state, double[] covariance, double initiatedAtSeconds)
+    {
+        Id = id;
+        TimeSeconds = timeSeconds;
+        State = state;
+        Covariance = covariance;
+        InitiatedAtSeconds = initiatedAtSeconds;
+        LastUpdateSeconds = timeSeconds;
+    }
+
+    public int Id { get; }
+
+    public TrackStatus Status { get; internal set; } = TrackStatus.Tentative;
+
+    /// <summary>Time of <see cref="State"/>, s.</summary>
+    public double TimeSeconds { get; internal set; }
+
+    public double[] State { get; }
+
+    public double[] Covariance { get; }
+
+    /// <summary>Time of the first plot of the track, s.</summary>
+    public double InitiatedAtSeconds { get; }
+
+    public double? ConfirmedAtSeconds { get; internal set; }
+
+    public double LastUpdateSeconds { get; internal set; }
+
+    /// <summary>Plots that updated the track (the two that initiated it included).</summary>
+    public int Hits { get; internal set; } = 2;
+
+    /// <summary>Scans that saw the track's predicted position but gave it no plot, since its last hit.</summary>
+    public int ConsecutiveMisses { get; internal set; }
+
+    public Vector3 Position => new(State[0], State[1], State[2]);
+
+    public Vector3 Velocity => new(State[3], State[4], State[5]);
+
+    /// <summary>The estimated drag parameter k = Cd₀·A/m, m²/kg.</summary>
+    public double DragParameter => State[BallisticMotionModel.DragIndex];
+
+    /// <summary>Standard deviation of the position estimate along its worst axis (√trace of P_rr), m.</summary>
+    public double PositionSigmaMeters => Math.Sqrt(Covariance[0] + Covariance[8] + Covariance[16]);
+}

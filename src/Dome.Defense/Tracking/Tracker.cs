@@ -1,0 +1,174 @@
+using Dome.Model.Geodesy;
+using Dome.Model.Sensors;
+
+namespace Dome.Defense.Tracking;
+
+/// <summary>Something that happened to a track in one call of <see cref="Tracker.Process"/>.</summary>
+public readonly record struct TrackEvent(double TimeSeconds, int TrackId, TrackStatus Status);
+
+/// <summary>A plot the tracker gave to a track.</summary>
+public readonly record struct PlotAssignment(int TrackId, RadarPlot Plot);
+
+/// <summary>
+/// Multi-radar, multi-target tracker: plots are taken scan by scan in time order (held for a late window when asked);
+/// for each scan every live track is predicted to the scan time, plots are associated by global nearest neighbour,
+/// assigned tracks are updated by the Kalman filter, the rest are initiated in pairs, confirmed M-of-N and deleted
+/// when they coast too long or go underground. It sees plots and the radars' published descriptions only.
+/// Not thread-safe.
+/// </summary>
+public sealed class Tracker
+{
+    private readonly Dictionary<string, (RadarSite Site, LocalFrame Frame)> _radars;
+    private readonly TrackerSettings _settings;
+    private readonly GlobalNearestNeighbourAssociator _associator = new();
+    private readonly TwoPointInitiator _initiator;
+    private readonly List<Track> _tracks = [];
+    private readonly List<RadarPlot> _pending = [];
+    private readonly List<TrackEvent> _events = [];
+    private readonly List<PlotAssignment> _assignments = [];
+    private double _processedUntil = double.NegativeInfinity;
+    private double _latestSeen = double.NegativeInfinity;
+    private int _nextId = 1;
+
+    public Tracker(IEnumerable<RadarSite> radars, TrackerSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(radars);
+        _radars = radars.ToDictionary(r => r.Id, r => (r, new LocalFrame(r.Position)));
+        _settings = settings ?? TrackerSettings.Default;
+        _initiator = new TwoPointInitiator(_settings);
+    }
+
+    /// <summary>Live (tentative and confirmed) tracks.</summary>
+    public IReadOnlyList<Track> Tracks => _tracks;
+
+    /// <summary>Plots dropped because they came later than the late window allows.</summary>
+    public long LatePlotsDropped { get; private set; }
+
+    /// <summary>Plots from a radar the tracker was not told about.</summary>
+    public long UnknownRadarPlots { get; private set; }
+
+    /// <summary>Takes plots (any radars, any order within the late window) and processes every scan that is due.</summary>
+    /// <returns>The track events and plot assignments of this call.</returns>
+    public (IReadOnlyList<TrackEvent> Events, IReadOnlyList<PlotAssignment> Assignments) Process(IEnumerable<RadarPlot> plots)
+    {
+        ArgumentNullException.ThrowIfNull(plots);
+        _events.Clear();
+        _assignments.Clear();
+        foreach (RadarPlot plot in plots)
+        {
+            if (plot.TimeSeconds < _processedUntil)
+            {
+                LatePlotsDropped++;
+                continue;
+            }
+
+            _pending.Add(plot);
+            _latestSeen = Math.Max(_latestSeen, plot.TimeSeconds);
+        }
+
+        Drain(_latestSeen - _settings.LateWindowSeconds);
+        return (_events, _assignments);
+    }
+
+    /// <summary>Processes every held plot, whatever the late window.</summary>
+    public (IReadOnlyList<TrackEvent> Events, IReadOnlyList<PlotAssignment> Assignments) Flush()
+    {
+        _events.Clear();
+        _assignments.Clear();
+        Drain(double.PositiveInfinity);
+        return (_events, _assignments);
+    }
+
+    private void Drain(double until)
+    {
+        List<RadarPlot> due = [.. _pending.Where(p => p.TimeSeconds <= until)];
+        if (due.Count == 0)
+        {
+            return;
+        }
+
+        _pending.RemoveAll(p => p.TimeSeconds <= until);
+        // One scan = the plots of one radar at one time; scans in time order, then radar id, for determinism.
+        foreach (IGrouping<(double, string), RadarPlot> scan in due.GroupBy(p => (p.TimeSeconds, p.RadarId)).OrderBy(g => g.Key.Item1).ThenBy(g => g.Key.Item2, StringComparer.Ordinal))
+        {
+            if (!_radars.TryGetValue(scan.Key.Item2, out (RadarSite Site, LocalFrame Frame) radar))
+            {
+                UnknownRadarPlots += scan.Count();
+                continue;
+            }
+
+            ProcessScan(scan.Key.Item1, radar.Site, radar.Frame, [.. scan.Select(p => PositionMeasurement.From(p, radar.Site, radar.Frame))]);
+            _processedUntil = Math.Max(_processedUntil, scan.Key.Item1);
+        }
+    }
+
+    private void ProcessScan(double now, RadarSite site, LocalFrame frame, List<PositionMeasurement> plots)
+    {
+        foreach (Track t in _tracks)
+        {
+            double age = now - t.InitiatedAtSeconds;
+            double q = age < _settings.BoostSeconds ? _settings.BoostAccelerationNoise : _settings.BallisticAccelerationNoise;
+            BallisticMotionModel.Predict(t.State, t.Covariance, now - t.TimeSeconds, q, _settings.DragNoise);
+            t.TimeSeconds = now;
+        }
+
+        int[] assignment = _associator.Associate(_tracks, plots, _settings.GateChiSquared);
+        bool[] claimed = new bool[plots.Count];
+        for (int i = 0; i < _tracks.Count; i++)
+        {
+            Track t = _tracks[i];
+            if (assignment[i] >= 0)
+            {
+                PositionMeasurement m = plots[assignment[i]];
+                claimed[assignment[i]] = true;
+                KalmanUpdater.Update(t.State, t.Covariance, BallisticMotionModel.Dimension, m.Position.X, m.Position.Y, m.Position.Z, m.Covariance);
+                t.Hits++;
+                t.ConsecutiveMisses = 0;
+                t.LastUpdateSeconds = now;
+                _assignments.Add(new PlotAssignment(t.Id, m.Plot));
+                if (t.Status == TrackStatus.Tentative && t.Hits >= _settings.ConfirmationHits)
+                {
+                    t.Status = TrackStatus.Confirmed;
+                    t.ConfirmedAtSeconds = now;
+                    _events.Add(new TrackEvent(now, t.Id, TrackStatus.Confirmed));
+                }
+            }
+            else if (InCoverage(site, frame, t.Position))
+            {
+                t.ConsecutiveMisses++;
+            }
+        }
+
+        List<PositionMeasurement> unclaimed = [.. plots.Where((_, j) => !claimed[j])];
+        foreach ((double[] x, double[] p, double initiatedAt, PositionMeasurement first, PositionMeasurement second) in _initiator.Initiate(unclaimed, now))
+        {
+            Track t = new(_nextId++, now, x, p, initiatedAt);
+            _tracks.Add(t);
+            _assignments.Add(new PlotAssignment(t.Id, first.Plot));
+            _assignments.Add(new PlotAssignment(t.Id, second.Plot));
+            _events.Add(new TrackEvent(now, t.Id, TrackStatus.Tentative));
+        }
+
+        _tracks.RemoveAll(t =>
+        {
+            bool delete = t.Status == TrackStatus.Tentative
+                ? t.ConsecutiveMisses > _settings.TentativeMaxMisses
+                : now - t.LastUpdateSeconds > _settings.CoastSeconds;
+            delete |= BallisticMotionModel.Height(t.Position) < -200;
+            if (delete)
+            {
+                t.Status = TrackStatus.Deleted;
+                _events.Add(new TrackEvent(now, t.Id, TrackStatus.Deleted));
+            }
+
+            return delete;
+        });
+    }
+
+    private static bool InCoverage(RadarSite site, LocalFrame frame, Vector3 position)
+    {
+        EnuVector enu = frame.ToEnuVector(position - frame.OriginEcef.Vector);
+        double range = enu.Length;
+        return range <= site.MaxRangeMeters && Math.Atan2(enu.Up, enu.HorizontalLength) * 180 / Math.PI >= site.MinElevationDegrees;
+    }
+}
