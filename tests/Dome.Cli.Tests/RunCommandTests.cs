@@ -34,7 +34,13 @@ public class RunCommandTests
         Assert.Equal(JsonValueKind.Null, j.GetProperty("rockets").GetProperty("intercepted").ValueKind);
         Assert.Equal(JsonValueKind.Null, j.GetProperty("alerts").GetProperty("threats_on_time").ValueKind);
         Assert.Equal(JsonValueKind.Null, j.GetProperty("defense").GetProperty("interceptors_fired").ValueKind);
-        Assert.Equal(JsonValueKind.Null, j.GetProperty("tracking").GetProperty("median_time_to_confirm_s").ValueKind);
+        // The tracker exists: one rocket, one confirmed track, no false track; alerting and engagement do not yet.
+        JsonElement tracking = j.GetProperty("tracking");
+        Assert.InRange(tracking.GetProperty("median_time_to_confirm_s").GetDouble(), 1, 20);
+        Assert.Equal(1, tracking.GetProperty("rockets_tracked").GetInt32());
+        Assert.Equal(0, tracking.GetProperty("false_tracks").GetInt32());
+        Assert.True(j.GetProperty("components").GetProperty("tracking").GetBoolean());
+        Assert.False(j.GetProperty("components").GetProperty("alerting").GetBoolean());
         Assert.True(j.GetProperty("run").GetProperty("speedup").GetDouble() > 1);
     }
 

@@ -1,0 +1,113 @@
+using Dome.Defense.Tracking;
+using Dome.Model.Flight;
+using Dome.Model.Geodesy;
+using Dome.Model.Sensors;
+
+namespace Dome.Defense.Tests.Tracking;
+
+public class MeasurementAndMotionTests
+{
+    internal static readonly RadarSite Radar = new()
+    {
+        Id = "r",
+        Position = new GeoPoint(31.625, 34.620, 60),
+        RevisitSeconds = 1,
+        RangeSigmaMeters = 15,
+        AzimuthSigmaMilliradians = 2,
+        ElevationSigmaMilliradians = 2,
+        DetectionProbability = 1,
+        MinElevationDegrees = 0.5,
+        MaxRangeMeters = 120_000,
+        ClutterPerScan = 0,
+    };
+
+    [Fact]
+    public void PositionMeasurement_CovarianceMatchesAMonteCarloOfTheSphericalNoise()
+    {
+        LocalFrame frame = new(Radar.Position);
+        RadarPlot plot = new(0, "r", 30_000, 230, 12);
+        PositionMeasurement m = PositionMeasurement.From(plot, Radar, frame);
+        Random random = new(4);
+        const int n = 40_000;
+        double[] sum = new double[9];
+        for (int i = 0; i < n; i++)
+        {
+            RadarPlot noisy = plot with
+            {
+                RangeMeters = plot.RangeMeters + (Gauss(random) * 15),
+                AzimuthDegrees = plot.AzimuthDegrees + (Gauss(random) * 0.002 * 180 / Math.PI),
+                ElevationDegrees = plot.ElevationDegrees + (Gauss(random) * 0.002 * 180 / Math.PI),
+            };
+            Vector3 d = PositionMeasurement.From(noisy, Radar, frame).Position - m.Position;
+            double[] c = [d.X, d.Y, d.Z];
+            for (int a = 0; a < 3; a++)
+            {
+                for (int b = 0; b < 3; b++)
+                {
+                    sum[(a * 3) + b] += c[a] * c[b] / n;
+                }
+            }
+        }
+
+        double scale = m.Covariance[0] + m.Covariance[4] + m.Covariance[8];
+        for (int i = 0; i < 9; i++)
+        {
+            Assert.Equal(m.Covariance[i], sum[i], 0.03 * scale);
+        }
+    }
+
+    [Fact]
+    public void MotionModel_Mean_AgreesWithTheFlightModelsIntegrator()
+    {
+        // The same physics through two integrators: the model's adaptive Dormand–Prince and the tracker's fixed RK4.
+        const double k = 9e-5;
+        Trajectory truth = FlightModel.Fly(new FlightBody
+        {
+            LaunchMassKilograms = 1,
+            MassFlowKilogramsPerSecond = 0,
+            BurnTimeSeconds = 0,
+            ThrustNewtons = 0,
+            ReferenceAreaSquareMeters = k,
+            Drag = DragCurve.FinStabilizedRocket,
+            DragScale = 1 / DragCurve.FinStabilizedRocket.At(0),
+        }, 750, new LaunchConditions(new GeoPoint(31.55, 34.50), 20, 45));
+        double[] x = [.. Flatten(truth.StateAt(5)), k];
+        double[] p = new double[49];
+        BallisticMotionModel.Predict(x, p, 30, 0, 0);
+        (Vector3 r, Vector3 v) = truth.StateAt(35);
+        Assert.True((new Vector3(x[0], x[1], x[2]) - r).Length < 1.0);
+        Assert.True((new Vector3(x[3], x[4], x[5]) - v).Length < 0.05);
+    }
+
+    [Fact]
+    public void MotionModel_Jacobian_PropagatesSmallPerturbationsLikeTheNonlinearModel()
+    {
+        double[] x0 = [.. Flatten(FlightModel.Fly(RocketCatalog.Grad, new LaunchConditions(new GeoPoint(31.55, 34.50), 20, 45)).StateAt(10)), 1e-4];
+        double[] delta = [20, -15, 10, 2, -1, 1.5, 1e-6];
+        double[] xa = [.. x0], xb = [.. x0.Zip(delta, (a, b) => a + b)];
+        double[] p = new double[49];
+        BallisticMotionModel.Predict(xa, p, 5, 0, 0);
+        BallisticMotionModel.Predict(xb, p, 5, 0, 0);
+        // The transition over 5 s, composed from 1 s steps along the mean (as the tracker propagates covariances).
+        double[] mean = [.. x0];
+        double[] d = [.. delta];
+        double[] a = new double[49], f = new double[49];
+        for (int step = 0; step < 5; step++)
+        {
+            BallisticMotionModel.Jacobian(mean, a);
+            BallisticMotionModel.TransitionFromJacobian(a, 1, f);
+            d = [.. Enumerable.Range(0, 7).Select(i => Enumerable.Range(0, 7).Sum(j => f[(i * 7) + j] * d[j]))];
+            BallisticMotionModel.Rk4(mean, 1);
+        }
+
+        for (int i = 0; i < 6; i++)
+        {
+            Assert.Equal(xb[i] - xa[i], d[i], i < 3 ? 0.1 : 0.03);
+        }
+    }
+
+    private static double[] Flatten((Vector3 R, Vector3 V) s) => [s.R.X, s.R.Y, s.R.Z, s.V.X, s.V.Y, s.V.Z];
+
+    internal static double Gauss(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+}

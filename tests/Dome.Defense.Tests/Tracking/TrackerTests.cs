@@ -1,0 +1,197 @@
+using Dome.Defense.Prediction;
+using Dome.Defense.Tracking;
+using Dome.Model.Atmosphere;
+using Dome.Model.Flight;
+using Dome.Model.Geodesy;
+using Dome.Model.Sensors;
+
+namespace Dome.Defense.Tests.Tracking;
+
+/// <summary>Truth flown by the model's flight code (with dispersion and wind the core does not know), seen by a test radar.</summary>
+internal sealed class TestWorld(RadarSite radar, int seed)
+{
+    private readonly LocalFrame _frame = new(radar.Position);
+    private readonly Random _random = new(seed);
+
+    public List<(double LaunchTime, Trajectory Flight)> Rockets { get; } = [];
+
+    public static FlightEnvironment Windy { get; } = new() { Wind = new WindProfile([new WindLevel(0, 6, 250), new WindLevel(8000, 25, 275)]) };
+
+    public void Add(RocketType type, GeoPoint launch, double azimuth, double elevation, double launchTime)
+    {
+        double thrust = 1 + (0.02 * MeasurementAndMotionTests.Gauss(_random));
+        double drag = 1 + (0.04 * MeasurementAndMotionTests.Gauss(_random));
+        Rockets.Add((launchTime, FlightModel.Fly(type, new LaunchConditions(launch, azimuth, elevation), Windy, thrust, drag)));
+    }
+
+    /// <summary>One scan: a plot (with the radar's noise) for each rocket in coverage, Pd, plus Poisson clutter.</summary>
+    public List<(RadarPlot Plot, int Rocket)> Scan(double t, double clutterPerScan)
+    {
+        List<(RadarPlot, int)> plots = [];
+        for (int i = 0; i < Rockets.Count; i++)
+        {
+            (double launch, Trajectory flight) = Rockets[i];
+            if (t < launch || t > launch + flight.FlightTimeSeconds)
+            {
+                continue;
+            }
+
+            EnuVector enu = _frame.ToEnuVector(flight.StateAt(t - launch).Position - _frame.OriginEcef.Vector);
+            double range = enu.Length, az = Math.Atan2(enu.East, enu.North) * 180 / Math.PI, el = Math.Atan2(enu.Up, enu.HorizontalLength) * 180 / Math.PI;
+            if (range > radar.MaxRangeMeters || el < radar.MinElevationDegrees || _random.NextDouble() > radar.DetectionProbability)
+            {
+                continue;
+            }
+
+            plots.Add((new RadarPlot(t, radar.Id, range + (radar.RangeSigmaMeters * MeasurementAndMotionTests.Gauss(_random)),
+                (az + 360 + (radar.AzimuthSigmaMilliradians * 0.18 / Math.PI * MeasurementAndMotionTests.Gauss(_random))) % 360,
+                el + (radar.ElevationSigmaMilliradians * 0.18 / Math.PI * MeasurementAndMotionTests.Gauss(_random))), i + 1));
+        }
+
+        double l = Math.Exp(-clutterPerScan), product = _random.NextDouble();
+        while (product > l)
+        {
+            plots.Add((new RadarPlot(t, radar.Id, 1000 + (_random.NextDouble() * 99_000), _random.NextDouble() * 360, 0.5 + (_random.NextDouble() * 10)), 0));
+            product *= _random.NextDouble();
+        }
+
+        return plots;
+    }
+}
+
+public class TrackerTests
+{
+    private static readonly RadarSite Radar = MeasurementAndMotionTests.Radar with { DetectionProbability = 0.95 };
+
+    [Fact]
+    public void Process_OneGradWithClutter_GivesOneConfirmedTrackAndNoFalseOnes()
+    {
+        TestWorld world = new(Radar, 1);
+        world.Add(RocketCatalog.Grad, new GeoPoint(31.555, 34.505), 25, 40, 5);
+        Tracker tracker = new([Radar]);
+        Dictionary<int, HashSet<int>> origins = [];
+        Dictionary<RadarPlot, int> seen = [];
+        HashSet<int> confirmed = [];
+        double? confirmedAt = null;
+        for (double t = 0.3; t < 100; t += 1)
+        {
+            List<(RadarPlot Plot, int Rocket)> scan = world.Scan(t, 5);
+            foreach ((RadarPlot plot, int rocket) in scan)
+            {
+                seen[plot] = rocket;
+            }
+
+            (IReadOnlyList<TrackEvent> events, IReadOnlyList<PlotAssignment> assignments) = tracker.Process(scan.Select(s => s.Plot));
+            foreach (PlotAssignment a in assignments)
+            {
+                (origins.TryGetValue(a.TrackId, out HashSet<int>? set) ? set : origins[a.TrackId] = []).Add(seen[a.Plot]);
+            }
+
+            foreach (TrackEvent e in events.Where(e => e.Status == TrackStatus.Confirmed))
+            {
+                confirmed.Add(e.TrackId);
+                confirmedAt ??= e.TimeSeconds;
+            }
+        }
+
+        Assert.NotNull(confirmedAt);
+        Assert.InRange(confirmedAt.Value - 5, 1, 12); // a few scans after launch
+        // One confirmed track, fed by the rocket's plots only: no clutter plot joined it and no clutter track was confirmed.
+        int track = Assert.Single(confirmed);
+        Assert.Equal([1], origins[track]);
+    }
+
+    [Fact]
+    public void Process_LatePlotsWithinTheWindow_AreReordered_AndOlderOnesDropped()
+    {
+        TestWorld world = new(Radar, 2);
+        world.Add(RocketCatalog.Grad, new GeoPoint(31.555, 34.505), 25, 40, 0);
+        Tracker ordered = new([Radar]);
+        Tracker shuffled = new([Radar], TrackerSettings.Default with { LateWindowSeconds = 2.5 });
+        List<RadarPlot> all = [];
+        for (double t = 0.3; t < 60; t += 1)
+        {
+            all.AddRange(world.Scan(t, 0).Select(s => s.Plot));
+        }
+
+        ordered.Process(all);
+        // Deliver in pairs of scans swapped: each plot at most 1 s late, inside the 2.5 s window.
+        List<RadarPlot> swapped = [];
+        for (int i = 0; i + 1 < all.Count; i += 2)
+        {
+            swapped.Add(all[i + 1]);
+            swapped.Add(all[i]);
+        }
+
+        foreach (RadarPlot p in swapped)
+        {
+            shuffled.Process([p]);
+        }
+
+        shuffled.Flush();
+        Assert.Equal(0, shuffled.LatePlotsDropped);
+        Assert.Equal(ordered.Tracks.Single(t => t.Status == TrackStatus.Confirmed).Position, shuffled.Tracks.Single(t => t.Status == TrackStatus.Confirmed).Position);
+        shuffled.Process([all[0]]);
+        Assert.Equal(1, shuffled.LatePlotsDropped);
+    }
+
+    [Fact]
+    public void Forecasts_OverAMonteCarloOfMixedRockets_AreConsistent()
+    {
+        // 60 rockets of three types, with impulse, drag and wind the core does not know: the 99% regions should
+        // hold the truth impact in about 99% of forecasts (at least 95% in this small sample) from 10 s after launch.
+        TestWorld world = new(Radar, 3);
+        Random random = new(9);
+        RocketType[] types = [RocketCatalog.Grad, RocketCatalog.Qassam, RocketCatalog.Fajr5];
+        for (int i = 0; i < 60; i++)
+        {
+            RocketType type = types[i % 3];
+            world.Add(type, new GeoPoint(31.50 + (0.05 * random.NextDouble()), 34.45 + (0.05 * random.NextDouble())), 20 + (30 * random.NextDouble()), 35 + (15 * random.NextDouble()), i * 7.0);
+        }
+
+        Tracker tracker = new([Radar]);
+        Dictionary<int, Dictionary<int, int>> votes = [];
+        Dictionary<RadarPlot, int> origin = [];
+        List<(int Track, ImpactForecast Forecast)> forecasts = [];
+        for (double t = 0.3; t < (60 * 7) + 200; t += 1)
+        {
+            List<(RadarPlot Plot, int Rocket)> scan = world.Scan(t, 2);
+            foreach ((RadarPlot plot, int rocket) in scan)
+            {
+                origin[plot] = rocket;
+            }
+
+            (_, IReadOnlyList<PlotAssignment> assignments) = tracker.Process(scan.Select(s => s.Plot));
+            foreach (PlotAssignment a in assignments)
+            {
+                Dictionary<int, int> v = votes.TryGetValue(a.TrackId, out Dictionary<int, int>? existing) ? existing : votes[a.TrackId] = [];
+                v[origin[a.Plot]] = v.GetValueOrDefault(origin[a.Plot]) + 1;
+            }
+
+            foreach (Track track in tracker.Tracks.Where(k => k.Status == TrackStatus.Confirmed && k.LastUpdateSeconds == t))
+            {
+                if (ImpactPredictor.Forecast(track) is { } f)
+                {
+                    forecasts.Add((track.Id, f));
+                }
+            }
+        }
+
+        int contained = 0, total = 0;
+        foreach ((int trackId, ImpactForecast f) in forecasts)
+        {
+            int rocket = votes[trackId].MaxBy(kv => kv.Value).Key;
+            if (rocket == 0 || f.TimeSeconds - world.Rockets[rocket - 1].LaunchTime < 10)
+            {
+                continue;
+            }
+
+            EnuVector offset = new LocalFrame(f.ImpactPoint).ToEnu(world.Rockets[rocket - 1].Flight.ImpactPoint);
+            total++;
+            contained += f.MahalanobisSquared(offset.East, offset.North) <= -2 * Math.Log(0.01) ? 1 : 0;
+        }
+
+        Assert.True(total > 1000, $"only {total} forecasts");
+        Assert.InRange(contained / (double)total, 0.95, 1.0);
+    }
+}
