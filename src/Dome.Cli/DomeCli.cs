@@ -16,6 +16,7 @@ public static class DomeCli
         CliContext context = new(output, error);
         RootCommand root = new("Dome: rocket early warning and active defense — tracking, impact prediction, shelter alerts and interception, proved by simulation.");
         root.Subcommands.Add(RunCommand.Create(context));
+        root.Subcommands.Add(TrackCommand.Create(context));
         root.Subcommands.Add(RocketsCommand.Create(context));
         root.Subcommands.Add(FireCommand.Create(context));
         root.Subcommands.Add(AreasCommand.Create(context));

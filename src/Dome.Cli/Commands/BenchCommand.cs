@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Dome.Defense;
+using Dome.Defense.Tracking;
+using Dome.Model.Sensors;
 using Dome.Model.Areas;
 using Dome.Model.Flight;
 using Dome.Model.Geodesy;
@@ -34,6 +36,14 @@ internal static class BenchCommand
         sim.Options.Add(simJson);
         sim.SetAction(parse => DomeCli.Guard(context, () => RunSim(context, parse.GetValue(simJson))));
         bench.Subcommands.Add(sim);
+
+        Option<bool> trackingJson = new("--json") { Description = "Print one JSON document." };
+        Option<string> sizes = new("--rockets") { Description = "Comma-separated numbers of simultaneous rockets.", DefaultValueFactory = _ => "100,1000,10000" };
+        Command tracking = new("tracking", "The operational core per radar scan (association, filtering, forecasts) with 100, 1,000 and 10,000 rockets seen by two radars with clutter.");
+        tracking.Options.Add(trackingJson);
+        tracking.Options.Add(sizes);
+        tracking.SetAction(parse => DomeCli.Guard(context, () => RunTracking(context, parse.GetValue(trackingJson), parse.GetValue(sizes)!)));
+        bench.Subcommands.Add(tracking);
         return bench;
     }
 
@@ -124,6 +134,135 @@ internal static class BenchCommand
         table.AddRow("working set at 25/50/75/100% of the run", string.Join(" / ", new[] { 0.25, 0.5, 0.75, 1.0 }.Select(q => memory.Where(m => m.Progress <= q).Select(m => m.WorkingSetMiB).DefaultIfEmpty(0).Last().ToString("F0", CultureInfo.InvariantCulture))) + " MiB", "");
         context.Console.Write(table);
         return ExitCodes.Ok;
+    }
+
+    private static int RunTracking(CliContext context, bool json, string sizesText)
+    {
+        int[] sizes;
+        try
+        {
+            sizes = [.. sizesText.Split(',').Select(s => int.Parse(s.Trim(), NumberStyles.None, CultureInfo.InvariantCulture))];
+        }
+        catch (FormatException)
+        {
+            throw new DomeInputException($"--rockets: '{sizesText}' is not a comma-separated list of whole numbers");
+        }
+
+        if (sizes.Any(n => n is < 1 or > 20_000))
+        {
+            throw new DomeInputException("--rockets: each number must lie in [1, 20000]");
+        }
+
+        List<TrackingFigure> figures = [.. sizes.Select(MeasureTracking)];
+        double? exponent = null;
+        TrackingFigure? small = figures.FirstOrDefault(f => f.Rockets == 1000), large = figures.FirstOrDefault(f => f.Rockets == 10000);
+        if (small is not null && large is not null)
+        {
+            exponent = Math.Log(large.MillisecondsPerScan / small.MillisecondsPerScan) / Math.Log(10);
+        }
+
+        if (json)
+        {
+            context.WriteJson(new
+            {
+                suite = "tracking",
+                machine = Machine(),
+                figures = figures.Select(f => new
+                {
+                    rockets = f.Rockets,
+                    ms_per_scan = Math.Round(f.MillisecondsPerScan, 2),
+                    plots_per_scan = Math.Round(f.PlotsPerScan, 1),
+                    plots_per_second = Math.Round(f.PlotsPerScan / (f.MillisecondsPerScan / 1000), 0),
+                    forecasts_per_scan = Math.Round(f.ForecastsPerScan, 1),
+                    confirmed_tracks = f.ConfirmedTracks,
+                    goal_ms = f.Rockets == 1000 ? 20 : f.Rockets == 10000 ? 250 : (double?)null,
+                }),
+                growth_exponent_1000_to_10000 = exponent is double e ? Math.Round(e, 3) : (double?)null,
+            });
+            return ExitCodes.Ok;
+        }
+
+        context.Console.MarkupLine($"[bold]dome bench tracking[/] on {Markup.Escape(ProcessorName())}, {Environment.ProcessorCount} logical cores (1 used), {Markup.Escape(RuntimeInformation.FrameworkDescription)}");
+        Table table = new Table().Border(TableBorder.Rounded).AddColumns("rockets", "ms per scan", "plots per scan", "plots/s", "forecasts per scan", "confirmed tracks", "goal");
+        foreach (TrackingFigure f in figures)
+        {
+            table.AddRow(Text.N(f.Rockets), Text.F(f.MillisecondsPerScan, 2), Text.F(f.PlotsPerScan, 0), Text.N((long)(f.PlotsPerScan / (f.MillisecondsPerScan / 1000))), Text.F(f.ForecastsPerScan, 0), Text.N(f.ConfirmedTracks),
+                f.Rockets == 1000 ? "≤ 20 ms" : f.Rockets == 10000 ? "≤ 250 ms" : "");
+        }
+
+        context.Console.Write(table);
+        if (exponent is double x)
+        {
+            context.Console.MarkupLine($"cost growth from 1,000 to 10,000 rockets: n^{Text.F(x, 2)} (n log n would be n^1.10 over this range)");
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private sealed record TrackingFigure(int Rockets, double MillisecondsPerScan, double PlotsPerScan, double ForecastsPerScan, int ConfirmedTracks);
+
+    /// <summary>
+    /// n rockets (Fajr-5 and 122 mm extended range, alternately) launched from the Gaza Strip within 10 s, seen by two
+    /// radars (1 s revisit, 5 clutter plots per scan); the core runs from the first scan, and the scans between 30 s and
+    /// 50 s — every rocket in flight and tracked — are timed.
+    /// </summary>
+    private static TrackingFigure MeasureTracking(int n)
+    {
+        DeterministicRandom random = new(20231007UL + (ulong)n);
+        List<(double Launch, Trajectory Flight)> rockets = new(n);
+        for (int i = 0; i < n; i++)
+        {
+            RocketType type = i % 2 == 0 ? RocketCatalog.Fajr5 : RocketCatalog.GradExtended;
+            GeoPoint launch = new(random.Uniform(31.25, 31.55), random.Uniform(34.28, 34.50));
+            rockets.Add((random.Uniform(0, 10), FlightModel.Fly(type, new LaunchConditions(launch, random.Uniform(10, 60), random.Uniform(40, 55)))));
+        }
+
+        RadarSite Site(string id, double lat, double lon) => new()
+        {
+            Id = id, Position = new GeoPoint(lat, lon, 60), RevisitSeconds = 1, RangeSigmaMeters = 15, AzimuthSigmaMilliradians = 2,
+            ElevationSigmaMilliradians = 2, DetectionProbability = 0.95, MinElevationDegrees = 0.5, MaxRangeMeters = 150_000, ClutterPerScan = 5,
+        };
+        RadarSite[] sites = [Site("south", 31.625, 34.62), Site("negev", 31.33, 34.65)];
+        RadarModel[] radars = [.. sites.Select(s => new RadarModel(s, 7))];
+        DefenseCore core = new() { ForecastIntervalSeconds = Environment.GetEnvironmentVariable("DOME_BENCH_NO_FORECAST") is null ? 1.0 : 1e9 };
+        core.Start(sites);
+        List<TaggedPlot> tagged = [];
+        List<(int, Vector3)> targets = new(n);
+        double timed = 0;
+        long plots = 0, forecasts = 0;
+        int scans = 0;
+        for (double t = 0.5; t <= 50; t += 1)
+        {
+            for (int r = 0; r < radars.Length; r++)
+            {
+                double now = t + (0.5 * r);
+                targets.Clear();
+                for (int i = 0; i < n; i++)
+                {
+                    double age = now - rockets[i].Launch;
+                    if (age >= 0 && age <= rockets[i].Flight.FlightTimeSeconds)
+                    {
+                        targets.Add((i + 1, rockets[i].Flight.StateAt(age).Position));
+                    }
+                }
+
+                tagged.Clear();
+                radars[r].Scan(now, targets, tagged);
+                RadarPlot[] batch = [.. tagged.Select(p => p.Plot)];
+                long start = Stopwatch.GetTimestamp();
+                DefenseOutput output = core.Process(now, batch);
+                double elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                if (now >= 30)
+                {
+                    timed += elapsed;
+                    plots += batch.Length;
+                    forecasts += output.Forecasts.Count;
+                    scans++;
+                }
+            }
+        }
+
+        return new TrackingFigure(n, timed / scans, plots / (double)scans, forecasts / (double)scans, core.Tracker.Tracks.Count(t => t.Status == TrackStatus.Confirmed));
     }
 
     /// <summary>A progress sink that runs on the reporting thread (Progress&lt;T&gt; would post to the thread pool).</summary>

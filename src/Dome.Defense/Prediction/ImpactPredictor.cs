@@ -13,10 +13,10 @@ namespace Dome.Defense.Prediction;
 public static class ImpactPredictor
 {
     /// <summary>Step of the forecast's covariance (and of the ground search), s.</summary>
-    public const double StepSeconds = 6.0;
+    public const double StepSeconds = 10.0;
 
     /// <summary>RK4 sub-step of the forecast's mean, s (the tests bound its error against the exact flight model).</summary>
-    public const double MeanStepSeconds = 2.0;
+    public const double MeanStepSeconds = 5.0;
 
     /// <summary>
     /// Unmodelled lateral drift per second of time-to-go squared (m/s²), one sigma: wind the defense does not know,

@@ -126,10 +126,44 @@ public static class BallisticMotionModel
     }
 
     /// <summary>F = I + A h + A² h²/2.</summary>
+    /// <remarks>
+    /// A has the block form [[0, I, 0], [G, D, c], [0, 0, 0]] (rows and columns r, v, k), so
+    /// A² = [[G, D, c], [D G, G + D², D c], [0, 0, 0]]: computed from the blocks, not as a dense product.
+    /// </remarks>
     public static void TransitionFromJacobian(ReadOnlySpan<double> a, double h, Span<double> f)
     {
         Span<double> a2 = stackalloc double[49];
-        SmallMatrix.Multiply(a, a, a2, Dimension);
+        a2.Clear();
+        for (int i = 0; i < 3; i++)
+        {
+            for (int j = 0; j < Dimension; j++)
+            {
+                a2[(i * Dimension) + j] = a[((i + 3) * Dimension) + j]; // r rows: [G, D, c]
+            }
+
+            for (int j = 0; j < 3; j++)
+            {
+                double dg = 0, dd = 0;
+                for (int m = 0; m < 3; m++)
+                {
+                    double dim = a[((i + 3) * Dimension) + 3 + m];
+                    dg += dim * a[((m + 3) * Dimension) + j];
+                    dd += dim * a[((m + 3) * Dimension) + 3 + j];
+                }
+
+                a2[((i + 3) * Dimension) + j] = dg;
+                a2[((i + 3) * Dimension) + 3 + j] = a[((i + 3) * Dimension) + j] + dd;
+            }
+
+            double dc = 0;
+            for (int m = 0; m < 3; m++)
+            {
+                dc += a[((i + 3) * Dimension) + 3 + m] * a[((m + 3) * Dimension) + DragIndex];
+            }
+
+            a2[((i + 3) * Dimension) + DragIndex] = dc;
+        }
+
         for (int i = 0; i < 49; i++)
         {
             f[i] = (a[i] * h) + (a2[i] * h * h / 2);

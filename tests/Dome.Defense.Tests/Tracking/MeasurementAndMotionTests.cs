@@ -106,6 +106,24 @@ public class MeasurementAndMotionTests
         }
     }
 
+    [Fact]
+    public void TransitionFromJacobian_BlockFormula_EqualsTheDenseTaylorSeries()
+    {
+        double[] x = [.. Flatten(FlightModel.Fly(RocketCatalog.Grad, new LaunchConditions(new GeoPoint(31.55, 34.50), 20, 45)).StateAt(10)), 1e-4];
+        double[] a = new double[49], f = new double[49];
+        BallisticMotionModel.Jacobian(x, a);
+        BallisticMotionModel.TransitionFromJacobian(a, 3, f);
+        for (int i = 0; i < 7; i++)
+        {
+            for (int j = 0; j < 7; j++)
+            {
+                double a2 = Enumerable.Range(0, 7).Sum(m => a[(i * 7) + m] * a[(m * 7) + j]);
+                double expected = (i == j ? 1 : 0) + (a[(i * 7) + j] * 3) + (a2 * 4.5);
+                Assert.Equal(expected, f[(i * 7) + j], 1e-12 + (1e-9 * Math.Abs(expected)));
+            }
+        }
+    }
+
     private static double[] Flatten((Vector3 R, Vector3 V) s) => [s.R.X, s.R.Y, s.R.Z, s.V.X, s.V.Y, s.V.Z];
 
     internal static double Gauss(Random random) =>
