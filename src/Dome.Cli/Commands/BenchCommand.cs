@@ -44,6 +44,14 @@ internal static class BenchCommand
         tracking.Options.Add(sizes);
         tracking.SetAction(parse => DomeCli.Guard(context, () => RunTracking(context, parse.GetValue(trackingJson), parse.GetValue(sizes)!)));
         bench.Subcommands.Add(tracking);
+
+        Option<bool> predictionJson = new("--json") { Description = "Print one JSON document." };
+        Option<int> perType = new("--rockets-per-type") { Description = "Rockets of each type in the Monte Carlo.", DefaultValueFactory = _ => 100 };
+        Command prediction = new("prediction", "Monte Carlo of impact forecasts against truth the core does not know (dispersion, wind): miss distance, 99% containment and NEES by forecast age and type.");
+        prediction.Options.Add(predictionJson);
+        prediction.Options.Add(perType);
+        prediction.SetAction(parse => DomeCli.Guard(context, () => RunPrediction(context, parse.GetValue(predictionJson), parse.GetValue(perType))));
+        bench.Subcommands.Add(prediction);
         return bench;
     }
 
@@ -196,6 +204,31 @@ internal static class BenchCommand
             context.Console.MarkupLine($"cost growth from 1,000 to 10,000 rockets: n^{Text.F(x, 2)} (n log n would be n^1.10 over this range)");
         }
 
+        return ExitCodes.Ok;
+    }
+
+    private static int RunPrediction(CliContext context, bool json, int perType)
+    {
+        if (perType is < 1 or > 5000)
+        {
+            throw new DomeInputException("--rockets-per-type must lie in [1, 5000]");
+        }
+
+        PredictionMonteCarlo.Result result = PredictionMonteCarlo.Run(perType, 20251123);
+        if (json)
+        {
+            context.WriteJson(new { suite = "prediction", machine = Machine(), result.Rockets, result.Forecasts, result.Rows, result.NeesMean, result.NeesDof });
+            return ExitCodes.Ok;
+        }
+
+        context.Console.MarkupLine($"[bold]dome bench prediction[/]: {result.Rockets} rockets, {Text.N(result.Forecasts)} forecasts; mean NEES of the 6-dof position-velocity estimate {Text.F(result.NeesMean, 2)} (consistent ≈ {result.NeesDof})");
+        Table table = new Table().Border(TableBorder.Rounded).AddColumns("type", "age s", "rockets", "median miss m", "p95 miss m", "99% region holds truth");
+        foreach (PredictionMonteCarlo.Row r in result.Rows)
+        {
+            table.AddRow(r.Type, Text.F(r.AgeS, 0), Text.N(r.Rockets), Text.F(r.MedianMissM, 0), Text.F(r.P95MissM, 0), Text.F(100 * r.Containment99, 1) + "%");
+        }
+
+        context.Console.Write(table);
         return ExitCodes.Ok;
     }
 

@@ -1,0 +1,189 @@
+using Dome.Defense;
+using Dome.Defense.Prediction;
+using Dome.Defense.Tracking;
+using Dome.Model.Atmosphere;
+using Dome.Model.Flight;
+using Dome.Model.Geodesy;
+using Dome.Model.Sensors;
+using Dome.Simulation.World;
+
+namespace Dome.Cli.Commands;
+
+/// <summary>
+/// The forecast-consistency Monte Carlo: rockets of several types with per-round impulse and drag dispersion, flown
+/// through a wind the core does not know, launched one every 6 s from the Gaza Strip and seen by two radars with
+/// clutter. For every forecast: the miss distance to the truth impact, whether the 99% region holds it, and the NEES of
+/// the track's position-velocity estimate against the truth state.
+/// </summary>
+internal static class PredictionMonteCarlo
+{
+    public static IReadOnlyList<double> Ages { get; } = [3, 5, 10, 20, 30];
+
+    public sealed record Row(string Type, double AgeS, int Rockets, double MedianMissM, double P95MissM, double Containment99);
+
+    public sealed record Result(int Rockets, long Forecasts, IReadOnlyList<Row> Rows, double NeesMean, int NeesDof);
+
+    public static Result Run(int perType, ulong seed)
+    {
+        RocketType[] types = [RocketCatalog.Qassam, RocketCatalog.Grad, RocketCatalog.GradExtended, RocketCatalog.Fajr5];
+        DeterministicRandom random = new(seed);
+        FlightEnvironment wind = new() { Wind = new WindProfile([new WindLevel(0, 6, 260), new WindLevel(6000, 20, 275), new WindLevel(15000, 35, 270)]) };
+        List<(RocketType Type, double Launch, Trajectory Flight)> rockets = [];
+        for (int i = 0; i < perType * types.Length; i++)
+        {
+            RocketType type = types[i % types.Length];
+            GeoPoint launch = new(random.Uniform(31.30, 31.55), random.Uniform(34.30, 34.50));
+            double elevation = random.Uniform(type.MinElevationDegrees + 20, Math.Min(type.MaxElevationDegrees, 60));
+            Trajectory flight = FlightModel.Fly(type, new LaunchConditions(launch, random.Uniform(15, 60), elevation), wind,
+                random.Gaussian(1, type.Dispersion.ThrustSigmaFraction), random.Gaussian(1, type.Dispersion.DragSigmaFraction));
+            rockets.Add((type, i * 6.0, flight));
+        }
+
+        RadarSite Site(string id, double lat, double lon) => new()
+        {
+            Id = id, Position = new GeoPoint(lat, lon, 60), RevisitSeconds = 1, RangeSigmaMeters = 15, AzimuthSigmaMilliradians = 2,
+            ElevationSigmaMilliradians = 2, DetectionProbability = 0.95, MinElevationDegrees = 0.5, MaxRangeMeters = 150_000, ClutterPerScan = 4,
+        };
+        RadarSite[] sites = [Site("south", 31.625, 34.62), Site("negev", 31.33, 34.65)];
+        RadarModel[] radars = [.. sites.Select(s => new RadarModel(s, seed))];
+        DefenseCore core = new();
+        core.Start(sites);
+        Dictionary<RadarPlot, int> origin = [];
+        Dictionary<int, Dictionary<int, int>> votes = [];
+        List<(int Rocket, ImpactForecast Forecast, double Nees)> scored = [];
+        List<TaggedPlot> tagged = [];
+        List<(int, Vector3)> targets = [];
+        double end = rockets.Max(r => r.Launch + r.Flight.FlightTimeSeconds) + 2;
+        for (double t = 0.5; t <= end; t += 1)
+        {
+            for (int k = 0; k < radars.Length; k++)
+            {
+                double now = t + (0.5 * k);
+                targets.Clear();
+                for (int i = 0; i < rockets.Count; i++)
+                {
+                    double age = now - rockets[i].Launch;
+                    if (age >= 0 && age <= rockets[i].Flight.FlightTimeSeconds)
+                    {
+                        targets.Add((i + 1, rockets[i].Flight.StateAt(age).Position));
+                    }
+                }
+
+                tagged.Clear();
+                radars[k].Scan(now, targets, tagged);
+                foreach (TaggedPlot p in tagged)
+                {
+                    origin[p.Plot] = p.RocketId;
+                }
+
+                DefenseOutput output = core.Process(now, [.. tagged.Select(p => p.Plot)]);
+                foreach (PlotAssignment a in output.Assignments)
+                {
+                    Dictionary<int, int> v = votes.TryGetValue(a.TrackId, out Dictionary<int, int>? existing) ? existing : votes[a.TrackId] = [];
+                    int o = origin.GetValueOrDefault(a.Plot);
+                    v[o] = v.GetValueOrDefault(o) + 1;
+                }
+
+                foreach (ImpactForecast f in output.Forecasts)
+                {
+                    int rocket = votes[f.TrackId].MaxBy(kv => kv.Value).Key;
+                    if (rocket == 0)
+                    {
+                        continue;
+                    }
+
+                    Track track = core.Tracker.Tracks.First(tr => tr.Id == f.TrackId);
+                    (RocketType _, double launchTime, Trajectory flight) = rockets[rocket - 1];
+                    double age = now - launchTime;
+                    scored.Add((rocket, f, age <= flight.FlightTimeSeconds ? Nees(track, flight.StateAt(age)) : double.NaN));
+                }
+            }
+        }
+
+        double chi2 = -2 * Math.Log(0.01);
+        List<Row> rows = [];
+        foreach (RocketType? type in types.Append(null))
+        {
+            foreach (double age in Ages)
+            {
+                List<(double Miss, bool Contained)> latest = [.. scored
+                    .Where(s => type is null || rockets[s.Rocket - 1].Type == type)
+                    .Where(s => s.Forecast.TimeSeconds - rockets[s.Rocket - 1].Launch <= age)
+                    .GroupBy(s => s.Rocket)
+                    .Select(g => g.MaxBy(s => s.Forecast.TimeSeconds))
+                    .Select(s =>
+                    {
+                        EnuVector offset = new LocalFrame(s.Forecast.ImpactPoint).ToEnu(rockets[s.Rocket - 1].Flight.ImpactPoint);
+                        return (offset.HorizontalLength, s.Forecast.MahalanobisSquared(offset.East, offset.North) <= chi2);
+                    })];
+                if (latest.Count == 0)
+                {
+                    continue;
+                }
+
+                double[] misses = [.. latest.Select(l => l.Miss).Order()];
+                rows.Add(new Row(type?.Id ?? "all", age, latest.Count, misses[misses.Length / 2], misses[Math.Max(0, (int)Math.Ceiling(0.95 * misses.Length) - 1)], latest.Count(l => l.Contained) / (double)latest.Count));
+            }
+        }
+
+        double[] nees = [.. scored.Select(s => s.Nees).Where(double.IsFinite)];
+        return new Result(rockets.Count, scored.Count, rows, nees.Length > 0 ? nees.Average() : double.NaN, 6);
+    }
+
+    /// <summary>Normalised estimation error squared of the position-velocity estimate: eᵀ P⁻¹ e over 6 dimensions.</summary>
+    private static double Nees(Track track, (Vector3 Position, Vector3 Velocity) truth)
+    {
+        double[] e = [track.State[0] - truth.Position.X, track.State[1] - truth.Position.Y, track.State[2] - truth.Position.Z,
+            track.State[3] - truth.Velocity.X, track.State[4] - truth.Velocity.Y, track.State[5] - truth.Velocity.Z];
+        double[,] p = new double[6, 6];
+        for (int i = 0; i < 6; i++)
+        {
+            for (int j = 0; j < 6; j++)
+            {
+                p[i, j] = track.Covariance[(i * 7) + j];
+            }
+        }
+
+        // Solve P y = e by Cholesky; NEES = eᵀ y.
+        double[,] l = new double[6, 6];
+        for (int i = 0; i < 6; i++)
+        {
+            for (int j = 0; j <= i; j++)
+            {
+                double sum = p[i, j];
+                for (int k = 0; k < j; k++)
+                {
+                    sum -= l[i, k] * l[j, k];
+                }
+
+                if (i == j)
+                {
+                    if (sum <= 0)
+                    {
+                        return double.NaN;
+                    }
+
+                    l[i, i] = Math.Sqrt(sum);
+                }
+                else
+                {
+                    l[i, j] = sum / l[j, j];
+                }
+            }
+        }
+
+        double[] z = new double[6];
+        for (int i = 0; i < 6; i++)
+        {
+            double sum = e[i];
+            for (int k = 0; k < i; k++)
+            {
+                sum -= l[i, k] * z[k];
+            }
+
+            z[i] = sum / l[i, i];
+        }
+
+        return z.Sum(v => v * v);
+    }
+}
