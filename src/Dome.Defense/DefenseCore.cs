@@ -13,7 +13,7 @@ public sealed class DefenseCore(TrackerSettings? settings = null) : IDefenseCore
     private readonly Dictionary<int, double> _lastForecast = [];
     private Tracker? _tracker;
 
-    /// <summary>The forecast cycle: a confirmed track is forecast at most this often, s (the radars' revisit).</summary>
+    /// <summary>The forecast cycle: a confirmed track is forecast at most this often, s (the radars' revisit); +∞ turns forecasting off.</summary>
     public double ForecastIntervalSeconds { get; init; } = 1.0;
 
     public DefenseCapabilities Capabilities { get; } = new(Tracking: true, Alerting: false, Engagement: false);
@@ -43,7 +43,7 @@ public sealed class DefenseCore(TrackerSettings? settings = null) : IDefenseCore
         foreach (Track t in Tracker.Tracks)
         {
             // A forecast each time a confirmed track takes a plot: between plots nothing new is known.
-            if (t.Status != TrackStatus.Confirmed || !updated.Contains(t.Id)
+            if (double.IsPositiveInfinity(ForecastIntervalSeconds) || t.Status != TrackStatus.Confirmed || !updated.Contains(t.Id)
                 || timeSeconds - _lastForecast.GetValueOrDefault(t.Id, double.NegativeInfinity) < ForecastIntervalSeconds - 1e-9)
             {
                 continue;

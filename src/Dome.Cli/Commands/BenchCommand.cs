@@ -42,7 +42,9 @@ internal static class BenchCommand
         Command tracking = new("tracking", "The operational core per radar scan (association, filtering, forecasts) with 100, 1,000 and 10,000 rockets seen by two radars with clutter.");
         tracking.Options.Add(trackingJson);
         tracking.Options.Add(sizes);
-        tracking.SetAction(parse => DomeCli.Guard(context, () => RunTracking(context, parse.GetValue(trackingJson), parse.GetValue(sizes)!)));
+        Option<bool> noForecasts = new("--no-forecasts") { Description = "Time the tracker alone (no impact forecasts)." };
+        tracking.Options.Add(noForecasts);
+        tracking.SetAction(parse => DomeCli.Guard(context, () => RunTracking(context, parse.GetValue(trackingJson), parse.GetValue(sizes)!, !parse.GetValue(noForecasts))));
         bench.Subcommands.Add(tracking);
 
         Option<bool> predictionJson = new("--json") { Description = "Print one JSON document." };
@@ -144,7 +146,7 @@ internal static class BenchCommand
         return ExitCodes.Ok;
     }
 
-    private static int RunTracking(CliContext context, bool json, string sizesText)
+    private static int RunTracking(CliContext context, bool json, string sizesText, bool forecasts)
     {
         int[] sizes;
         try
@@ -161,7 +163,7 @@ internal static class BenchCommand
             throw new DomeInputException("--rockets: each number must lie in [1, 20000]");
         }
 
-        List<TrackingFigure> figures = [.. sizes.Select(MeasureTracking)];
+        List<TrackingFigure> figures = [.. sizes.Select(n => MeasureTracking(n, forecasts))];
         double? exponent = null;
         TrackingFigure? small = figures.FirstOrDefault(f => f.Rockets == 1000), large = figures.FirstOrDefault(f => f.Rockets == 10000);
         if (small is not null && large is not null)
@@ -239,7 +241,7 @@ internal static class BenchCommand
     /// radars (1 s revisit, 5 clutter plots per scan); the core runs from the first scan, and the scans between 30 s and
     /// 50 s — every rocket in flight and tracked — are timed.
     /// </summary>
-    private static TrackingFigure MeasureTracking(int n)
+    private static TrackingFigure MeasureTracking(int n, bool forecasts)
     {
         DeterministicRandom random = new(20231007UL + (ulong)n);
         List<(double Launch, Trajectory Flight)> rockets = new(n);
@@ -257,12 +259,12 @@ internal static class BenchCommand
         };
         RadarSite[] sites = [Site("south", 31.625, 34.62), Site("negev", 31.33, 34.65)];
         RadarModel[] radars = [.. sites.Select(s => new RadarModel(s, 7))];
-        DefenseCore core = new() { ForecastIntervalSeconds = Environment.GetEnvironmentVariable("DOME_BENCH_NO_FORECAST") is null ? 1.0 : 1e9 };
+        DefenseCore core = new() { ForecastIntervalSeconds = forecasts ? 1.0 : double.PositiveInfinity };
         core.Start(sites);
         List<TaggedPlot> tagged = [];
         List<(int, Vector3)> targets = new(n);
         double timed = 0;
-        long plots = 0, forecasts = 0;
+        long plots = 0, forecastCount = 0;
         int scans = 0;
         for (double t = 0.5; t <= 50; t += 1)
         {
@@ -289,13 +291,13 @@ internal static class BenchCommand
                 {
                     timed += elapsed;
                     plots += batch.Length;
-                    forecasts += output.Forecasts.Count;
+                    forecastCount += output.Forecasts.Count;
                     scans++;
                 }
             }
         }
 
-        return new TrackingFigure(n, timed / scans, plots / (double)scans, forecasts / (double)scans, core.Tracker.Tracks.Count(t => t.Status == TrackStatus.Confirmed));
+        return new TrackingFigure(n, timed / scans, plots / (double)scans, forecastCount / (double)scans, core.Tracker.Tracks.Count(t => t.Status == TrackStatus.Confirmed));
     }
 
     /// <summary>A progress sink that runs on the reporting thread (Progress&lt;T&gt; would post to the thread pool).</summary>

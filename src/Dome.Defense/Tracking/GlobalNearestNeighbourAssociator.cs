@@ -3,10 +3,19 @@ namespace Dome.Defense.Tracking;
 /// <summary>
 /// Global nearest neighbour association: gated candidate pairs (track, plot) found through the spatial grid, split
 /// into independent clusters (tracks and plots linked by shared candidates), and each cluster assigned optimally by
-/// the Hungarian method on the squared Mahalanobis distance. Reused between scans; not thread-safe.
+/// the Hungarian method on the squared Mahalanobis distance. A cluster of more than
+/// <see cref="MaxOptimalClusterTracks"/> tracks (only dense saturation salvos make one) is assigned greedily by
+/// increasing distance instead, since the Hungarian method is cubic in the cluster size. Reused between scans; not
+/// thread-safe.
 /// </summary>
 internal sealed class GlobalNearestNeighbourAssociator
 {
+    /// <summary>Largest cluster (in tracks) solved optimally.</summary>
+    public const int MaxOptimalClusterTracks = 60;
+
+    /// <summary>Clusters assigned greedily so far (a measure of how crowded the sky has been).</summary>
+    public long GreedyClusters { get; private set; }
+
     private readonly SpatialGrid _grid = new(3000);
     private readonly List<int> _nearby = [];
 
@@ -75,6 +84,22 @@ internal sealed class GlobalNearestNeighbourAssociator
             if (clusterTracks.Length == 1 && clusterPlots.Length == 1)
             {
                 result[clusterTracks[0]] = clusterPlots[0];
+                continue;
+            }
+
+            if (clusterTracks.Length > MaxOptimalClusterTracks)
+            {
+                GreedyClusters++;
+                HashSet<int> takenPlots = [];
+                foreach ((int i, int j, double _) in cluster.OrderBy(p => p.Cost).ThenBy(p => p.Track).ThenBy(p => p.Plot))
+                {
+                    if (result[i] < 0 && !takenPlots.Contains(j))
+                    {
+                        result[i] = j;
+                        takenPlots.Add(j);
+                    }
+                }
+
                 continue;
             }
 
