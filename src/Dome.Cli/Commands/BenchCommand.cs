@@ -252,48 +252,24 @@ internal static class BenchCommand
             rockets.Add((random.Uniform(0, 10), FlightModel.Fly(type, new LaunchConditions(launch, random.Uniform(10, 60), random.Uniform(40, 55)))));
         }
 
-        RadarSite Site(string id, double lat, double lon) => new()
-        {
-            Id = id, Position = new GeoPoint(lat, lon, 60), RevisitSeconds = 1, RangeSigmaMeters = 15, AzimuthSigmaMilliradians = 2,
-            ElevationSigmaMilliradians = 2, DetectionProbability = 0.95, MinElevationDegrees = 0.5, MaxRangeMeters = 150_000, ClutterPerScan = 5,
-        };
-        RadarSite[] sites = [Site("south", 31.625, 34.62), Site("negev", 31.33, 34.65)];
-        RadarModel[] radars = [.. sites.Select(s => new RadarModel(s, 7))];
+        SyntheticSky sky = new(rockets, 7, 5);
         DefenseCore core = new() { ForecastIntervalSeconds = forecasts ? 1.0 : double.PositiveInfinity };
-        core.Start(sites);
-        List<TaggedPlot> tagged = [];
-        List<(int, Vector3)> targets = new(n);
+        core.Start(sky.Sites);
         double timed = 0;
         long plots = 0, forecastCount = 0;
         int scans = 0;
-        for (double t = 0.5; t <= 50; t += 1)
+        foreach ((double now, List<TaggedPlot> tagged) in sky.Scans(0.5, 50))
         {
-            for (int r = 0; r < radars.Length; r++)
+            RadarPlot[] batch = [.. tagged.Select(p => p.Plot)];
+            long start = Stopwatch.GetTimestamp();
+            DefenseOutput output = core.Process(now, batch);
+            double elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            if (now >= 30)
             {
-                double now = t + (0.5 * r);
-                targets.Clear();
-                for (int i = 0; i < n; i++)
-                {
-                    double age = now - rockets[i].Launch;
-                    if (age >= 0 && age <= rockets[i].Flight.FlightTimeSeconds)
-                    {
-                        targets.Add((i + 1, rockets[i].Flight.StateAt(age).Position));
-                    }
-                }
-
-                tagged.Clear();
-                radars[r].Scan(now, targets, tagged);
-                RadarPlot[] batch = [.. tagged.Select(p => p.Plot)];
-                long start = Stopwatch.GetTimestamp();
-                DefenseOutput output = core.Process(now, batch);
-                double elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                if (now >= 30)
-                {
-                    timed += elapsed;
-                    plots += batch.Length;
-                    forecastCount += output.Forecasts.Count;
-                    scans++;
-                }
+                timed += elapsed;
+                plots += batch.Length;
+                forecastCount += output.Forecasts.Count;
+                scans++;
             }
         }
 

@@ -39,64 +39,40 @@ internal static class PredictionMonteCarlo
             rockets.Add((type, i * 6.0, flight));
         }
 
-        RadarSite Site(string id, double lat, double lon) => new()
-        {
-            Id = id, Position = new GeoPoint(lat, lon, 60), RevisitSeconds = 1, RangeSigmaMeters = 15, AzimuthSigmaMilliradians = 2,
-            ElevationSigmaMilliradians = 2, DetectionProbability = 0.95, MinElevationDegrees = 0.5, MaxRangeMeters = 150_000, ClutterPerScan = 4,
-        };
-        RadarSite[] sites = [Site("south", 31.625, 34.62), Site("negev", 31.33, 34.65)];
-        RadarModel[] radars = [.. sites.Select(s => new RadarModel(s, seed))];
+        SyntheticSky sky = new([.. rockets.Select(r => (r.Launch, r.Flight))], seed, 4);
         DefenseCore core = new();
-        core.Start(sites);
+        core.Start(sky.Sites);
         Dictionary<RadarPlot, int> origin = [];
         Dictionary<int, Dictionary<int, int>> votes = [];
         List<(int Rocket, ImpactForecast Forecast, double Nees)> scored = [];
-        List<TaggedPlot> tagged = [];
-        List<(int, Vector3)> targets = [];
         double end = rockets.Max(r => r.Launch + r.Flight.FlightTimeSeconds) + 2;
-        for (double t = 0.5; t <= end; t += 1)
+        foreach ((double now, List<TaggedPlot> tagged) in sky.Scans(0.5, end))
         {
-            for (int k = 0; k < radars.Length; k++)
+            foreach (TaggedPlot p in tagged)
             {
-                double now = t + (0.5 * k);
-                targets.Clear();
-                for (int i = 0; i < rockets.Count; i++)
+                origin[p.Plot] = p.RocketId;
+            }
+
+            DefenseOutput output = core.Process(now, [.. tagged.Select(p => p.Plot)]);
+            foreach (PlotAssignment a in output.Assignments)
+            {
+                Dictionary<int, int> v = votes.TryGetValue(a.TrackId, out Dictionary<int, int>? existing) ? existing : votes[a.TrackId] = [];
+                int o = origin.GetValueOrDefault(a.Plot);
+                v[o] = v.GetValueOrDefault(o) + 1;
+            }
+
+            foreach (ImpactForecast f in output.Forecasts)
+            {
+                int rocket = votes[f.TrackId].MaxBy(kv => kv.Value).Key;
+                if (rocket == 0)
                 {
-                    double age = now - rockets[i].Launch;
-                    if (age >= 0 && age <= rockets[i].Flight.FlightTimeSeconds)
-                    {
-                        targets.Add((i + 1, rockets[i].Flight.StateAt(age).Position));
-                    }
+                    continue;
                 }
 
-                tagged.Clear();
-                radars[k].Scan(now, targets, tagged);
-                foreach (TaggedPlot p in tagged)
-                {
-                    origin[p.Plot] = p.RocketId;
-                }
-
-                DefenseOutput output = core.Process(now, [.. tagged.Select(p => p.Plot)]);
-                foreach (PlotAssignment a in output.Assignments)
-                {
-                    Dictionary<int, int> v = votes.TryGetValue(a.TrackId, out Dictionary<int, int>? existing) ? existing : votes[a.TrackId] = [];
-                    int o = origin.GetValueOrDefault(a.Plot);
-                    v[o] = v.GetValueOrDefault(o) + 1;
-                }
-
-                foreach (ImpactForecast f in output.Forecasts)
-                {
-                    int rocket = votes[f.TrackId].MaxBy(kv => kv.Value).Key;
-                    if (rocket == 0)
-                    {
-                        continue;
-                    }
-
-                    Track track = core.Tracker.Tracks.First(tr => tr.Id == f.TrackId);
-                    (RocketType _, double launchTime, Trajectory flight) = rockets[rocket - 1];
-                    double age = now - launchTime;
-                    scored.Add((rocket, f, age <= flight.FlightTimeSeconds ? Nees(track, flight.StateAt(age)) : double.NaN));
-                }
+                Track track = core.Tracker.Tracks.First(tr => tr.Id == f.TrackId);
+                (RocketType _, double launchTime, Trajectory flight) = rockets[rocket - 1];
+                double age = now - launchTime;
+                scored.Add((rocket, f, age <= flight.FlightTimeSeconds ? Nees(track, flight.StateAt(age)) : double.NaN));
             }
         }
 

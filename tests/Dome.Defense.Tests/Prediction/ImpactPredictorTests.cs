@@ -10,16 +10,7 @@ public class ImpactPredictorTests
 {
     private const double K = 9e-5;
 
-    private static readonly FlightBody Body = new()
-    {
-        LaunchMassKilograms = 1,
-        MassFlowKilogramsPerSecond = 0,
-        BurnTimeSeconds = 0,
-        ThrustNewtons = 0,
-        ReferenceAreaSquareMeters = K,
-        Drag = DragCurve.FinStabilizedRocket,
-        DragScale = 1 / DragCurve.FinStabilizedRocket.At(0),
-    };
+    private static readonly FlightBody Body = TestBodies.WithDragParameter(K);
 
     [Theory]
     [InlineData(450, 45, 5)]

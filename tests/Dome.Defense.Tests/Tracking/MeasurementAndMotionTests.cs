@@ -61,16 +61,7 @@ public class MeasurementAndMotionTests
     {
         // The same physics through two integrators: the model's adaptive Dormand–Prince and the tracker's fixed RK4.
         const double k = 9e-5;
-        Trajectory truth = FlightModel.Fly(new FlightBody
-        {
-            LaunchMassKilograms = 1,
-            MassFlowKilogramsPerSecond = 0,
-            BurnTimeSeconds = 0,
-            ThrustNewtons = 0,
-            ReferenceAreaSquareMeters = k,
-            Drag = DragCurve.FinStabilizedRocket,
-            DragScale = 1 / DragCurve.FinStabilizedRocket.At(0),
-        }, 750, new LaunchConditions(new GeoPoint(31.55, 34.50), 20, 45));
+        Trajectory truth = FlightModel.Fly(TestBodies.WithDragParameter(k), 750, new LaunchConditions(new GeoPoint(31.55, 34.50), 20, 45));
         double[] x = [.. Flatten(truth.StateAt(5)), k];
         double[] p = new double[49];
         BallisticMotionModel.Predict(x, p, 30, 0, 0);
