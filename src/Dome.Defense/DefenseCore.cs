@@ -1,3 +1,4 @@
+using Dome.Defense.Alerting;
 using Dome.Defense.Prediction;
 using Dome.Defense.Tracking;
 using Dome.Model.Sensors;
@@ -5,18 +6,20 @@ using Dome.Model.Sensors;
 namespace Dome.Defense;
 
 /// <summary>
-/// The operational core as built so far: the tracker and the impact predictor. Each cycle it tracks the new plots and
-/// forecasts the impact of every confirmed track. Not thread-safe (one instance per run).
+/// The operational core as built so far: the tracker, the impact predictor and (when given one) the alert planner.
+/// Each cycle it tracks the new plots, forecasts the impact of every confirmed track and plans the shelter alerts.
+/// Not thread-safe (one instance per run).
 /// </summary>
-public sealed class DefenseCore(TrackerSettings? settings = null) : IDefenseCore
+public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? alertPlanner = null) : IDefenseCore
 {
     private readonly Dictionary<int, double> _lastForecast = [];
+    private readonly SortedDictionary<int, ImpactForecast> _latest = [];
     private Tracker? _tracker;
 
     /// <summary>The forecast cycle: a confirmed track is forecast at most this often, s (the radars' revisit); +∞ turns forecasting off.</summary>
     public double ForecastIntervalSeconds { get; init; } = 1.0;
 
-    public DefenseCapabilities Capabilities { get; } = new(Tracking: true, Alerting: false, Engagement: false);
+    public DefenseCapabilities Capabilities { get; } = new(Tracking: true, Alerting: alertPlanner is not null, Engagement: false);
 
     public Tracker Tracker => _tracker ?? throw new InvalidOperationException("Start has not been called.");
 
@@ -56,6 +59,19 @@ public sealed class DefenseCore(TrackerSettings? settings = null) : IDefenseCore
             }
         }
 
-        return new DefenseOutput([], confirmed, []) { Assignments = [.. assignments], Forecasts = forecasts };
+        // The planner works from each threat's latest forecast, kept until its impact time: a track lost low under
+        // the radar horizon still has areas to alert.
+        foreach (ImpactForecast f in forecasts)
+        {
+            _latest[f.TrackId] = f;
+        }
+
+        foreach (int stale in _latest.Where(kv => kv.Value.ImpactTimeSeconds < timeSeconds).Select(kv => kv.Key).ToList())
+        {
+            _latest.Remove(stale);
+        }
+
+        IReadOnlyList<AlertIssued> alerts = alertPlanner?.Plan(timeSeconds, _latest.Values) ?? [];
+        return new DefenseOutput(alerts, confirmed, []) { Assignments = [.. assignments], Forecasts = forecasts };
     }
 }

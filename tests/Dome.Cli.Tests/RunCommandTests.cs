@@ -32,15 +32,20 @@ public class RunCommandTests
         Assert.Equal(1, j.GetProperty("rockets").GetProperty("launched").GetInt32());
         Assert.Equal(1, j.GetProperty("rockets").GetProperty("threats").GetInt32());
         Assert.Equal(JsonValueKind.Null, j.GetProperty("rockets").GetProperty("intercepted").ValueKind);
-        Assert.Equal(JsonValueKind.Null, j.GetProperty("alerts").GetProperty("threats_on_time").ValueKind);
+        // The seed event: Ashkelon was warned in time (about 30 s ahead, as on 25 December 2019).
+        JsonElement alerts = j.GetProperty("alerts");
+        Assert.Equal(1, alerts.GetProperty("threats_on_time").GetInt32());
+        Assert.Equal(0, alerts.GetProperty("threats_missed").GetInt32());
+        Assert.InRange(alerts.GetProperty("median_lead_s").GetDouble(), 30, 45);
         Assert.Equal(JsonValueKind.Null, j.GetProperty("defense").GetProperty("interceptors_fired").ValueKind);
-        // The tracker exists: one rocket, one confirmed track, no false track; alerting and engagement do not yet.
+        // Tracking and alerting exist: one rocket, one confirmed track, no false track; engagement does not yet.
         JsonElement tracking = j.GetProperty("tracking");
         Assert.InRange(tracking.GetProperty("median_time_to_confirm_s").GetDouble(), 1, 20);
         Assert.Equal(1, tracking.GetProperty("rockets_tracked").GetInt32());
         Assert.Equal(0, tracking.GetProperty("false_tracks").GetInt32());
         Assert.True(j.GetProperty("components").GetProperty("tracking").GetBoolean());
-        Assert.False(j.GetProperty("components").GetProperty("alerting").GetBoolean());
+        Assert.True(j.GetProperty("components").GetProperty("alerting").GetBoolean());
+        Assert.False(j.GetProperty("components").GetProperty("engagement").GetBoolean());
         Assert.True(j.GetProperty("run").GetProperty("speedup").GetDouble() > 1);
     }
 
@@ -52,7 +57,7 @@ public class RunCommandTests
         Directory.CreateDirectory(dir);
         CliRunner.Result r = CliRunner.Run("run", "sderot-barrage", "--seed", "5", "--out", dir, "--plots", plots);
         Assert.Equal(0, r.ExitCode);
-        foreach (string file in new[] { "summary.json", "events.jsonl", "rockets.csv", "trajectories.geojson", "impacts.geojson", "alerted-areas.geojson", "map.png" })
+        foreach (string file in new[] { "summary.json", "events.jsonl", "rockets.csv", "trajectories.geojson", "impacts.geojson", "alerted-areas.geojson", "map.png", "lead-minus-countdown.png" })
         {
             Assert.True(new FileInfo(Path.Combine(dir, file)).Length > 0, file);
         }

@@ -87,11 +87,11 @@ internal static class BenchCommand
     {
         AlertAreaMap map = AlertAreaMap.Default;
         Scenario telAviv = ScenarioLoader.Load("tel-aviv-2021", map);
-        SimulationRunner.Run(telAviv, null, new DefenseCore(), null, map); // warm-up: JIT and the area index
+        SimulationRunner.Run(telAviv, null, RunCommand.Core(telAviv), null, map); // warm-up: JIT and the area index
         List<double> speedups = [];
         for (int i = 0; i < 5; i++)
         {
-            RunResult r = SimulationRunner.Run(telAviv, null, new DefenseCore(), null, map);
+            RunResult r = SimulationRunner.Run(telAviv, null, RunCommand.Core(telAviv), null, map);
             speedups.Add(r.SimulatedSeconds / r.WallSeconds);
         }
 
@@ -99,7 +99,7 @@ internal static class BenchCommand
         Scenario saturation = ScenarioLoader.Load("saturation-2023", map);
         List<(double Progress, double WorkingSetMiB)> memory = [];
         using Process self = Process.GetCurrentProcess();
-        RunResult sat = SimulationRunner.Run(saturation, null, new DefenseCore(), new RunSinks { Progress = new SyncProgress(p =>
+        RunResult sat = SimulationRunner.Run(saturation, null, RunCommand.Core(saturation), new RunSinks { Progress = new SyncProgress(p =>
         {
             self.Refresh();
             memory.Add((p, self.WorkingSet64 / 1048576.0));

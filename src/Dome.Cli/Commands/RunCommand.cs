@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Dome.Defense;
+using Dome.Defense.Alerting;
 using Dome.Model.Areas;
 using Dome.Simulation.Reporting;
 using Dome.Simulation.Scenarios;
@@ -102,7 +103,7 @@ internal static class RunCommand
         bool interactive = !json && ReferenceEquals(context.Output, Console.Out) && !Console.IsOutputRedirected && scenario.RocketCount >= 100;
         if (!interactive)
         {
-            return SimulationRunner.Run(scenario, seed, new DefenseCore(), sinks);
+            return SimulationRunner.Run(scenario, seed, Core(scenario), sinks);
         }
 
         RunResult? result = null;
@@ -110,11 +111,15 @@ internal static class RunCommand
             .Start(progress =>
             {
                 ProgressTask task = progress.AddTask($"{Markup.Escape(scenario.Name)}: {scenario.RocketCount} rockets", maxValue: 1.0);
-                result = SimulationRunner.Run(scenario, seed, new DefenseCore(), sinks with { Progress = new Progress<double>(v => task.Value = v) });
+                result = SimulationRunner.Run(scenario, seed, Core(scenario), sinks with { Progress = new Progress<double>(v => task.Value = v) });
                 task.Value = 1.0;
             });
         return result!;
     }
+
+    /// <summary>The operational core as built, with the scenario's alerting policy.</summary>
+    internal static DefenseCore Core(Scenario scenario) =>
+        new(null, new AlertPlanner(AlertAreaMap.Default, new AlertPlannerSettings(scenario.Alerting.ContainmentProbability, scenario.Alerting.MarginSeconds)));
 
     private static void Print(CliContext context, RunSummary s, IReadOnlyList<string> files, string? outDir, string? plotsPath)
     {

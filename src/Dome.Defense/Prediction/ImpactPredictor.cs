@@ -22,7 +22,7 @@ public static class ImpactPredictor
     /// Unmodelled lateral drift per second of time-to-go squared (m/s²), one sigma: wind the defense does not know,
     /// and the difference between the generic drag curve and the rocket's own. Chosen by the consistency Monte Carlo.
     /// </summary>
-    public const double ModelDriftMetersPerSecondSquared = 0.15;
+    public const double ModelDriftMetersPerSecondSquared = 0.05;
 
     /// <summary>The forecast of a track at its current time, or null if it does not come down within 20 minutes.</summary>
     public static ImpactForecast? Forecast(Track track)

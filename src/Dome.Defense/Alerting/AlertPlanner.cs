@@ -1,0 +1,51 @@
+using Dome.Defense.Prediction;
+using Dome.Model.Areas;
+
+namespace Dome.Defense.Alerting;
+
+/// <summary>The alert planner's policy: containment of the regions it alerts on, and the latency margin (s).</summary>
+public sealed record AlertPlannerSettings(double ContainmentProbability = 0.99, double MarginSeconds = 3.0);
+
+/// <summary>
+/// Shelter alerts as late as is safe and as narrow as possible (DESIGN.md, "Alerting"): each cycle, for every impact
+/// forecast and every area its confidence region touches, the area is alerted once the time left to the forecast
+/// impact, less the latency margin, reaches the area's time to shelter; until then the planner waits for a sharper
+/// forecast. An area whose countdown already exceeds the time left (an "immediate" area included) is alerted at once.
+/// A threat alerts an area once; another threat alerts it again, as the real system re-alerts areas in shelter.
+/// Not thread-safe (one instance per run).
+/// </summary>
+public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? settings = null)
+{
+    private readonly AlertPlannerSettings _settings = settings ?? new AlertPlannerSettings();
+    private readonly HashSet<(int Track, int Area)> _alerted = [];
+    private readonly List<AlertArea> _touched = [];
+
+    /// <summary>The alerts to issue at <paramref name="nowSeconds"/> for the latest forecasts.</summary>
+    public IReadOnlyList<AlertIssued> Plan(double nowSeconds, IEnumerable<ImpactForecast> forecasts)
+    {
+        ArgumentNullException.ThrowIfNull(forecasts);
+        List<AlertIssued> alerts = [];
+        HashSet<int> issuedNow = [];
+        foreach (ImpactForecast forecast in forecasts)
+        {
+            double timeLeft = forecast.ImpactTimeSeconds - nowSeconds - _settings.MarginSeconds;
+            _touched.Clear();
+            areas.VisitIntersecting(forecast.Region(_settings.ContainmentProbability), _touched.Add);
+            foreach (AlertArea area in _touched)
+            {
+                if (timeLeft > area.CountdownSeconds || _alerted.Contains((forecast.TrackId, area.Id)))
+                {
+                    continue;
+                }
+
+                _alerted.Add((forecast.TrackId, area.Id));
+                if (issuedNow.Add(area.Id))
+                {
+                    alerts.Add(new AlertIssued(nowSeconds, area.Id));
+                }
+            }
+        }
+
+        return alerts;
+    }
+}
