@@ -10,7 +10,7 @@ namespace Dome.Defense;
 /// Each cycle it tracks the new plots, forecasts the impact of every confirmed track and plans the shelter alerts.
 /// Not thread-safe (one instance per run).
 /// </summary>
-public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? alertPlanner = null) : IDefenseCore
+public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? alertPlanner = null, ZoneBaselinePlanner? baselinePlanner = null) : IDefenseCore
 {
     private readonly Dictionary<int, double> _lastForecast = [];
     private readonly SortedDictionary<int, ImpactForecast> _latest = [];
@@ -72,6 +72,11 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
         }
 
         IReadOnlyList<AlertIssued> alerts = alertPlanner?.Plan(timeSeconds, _latest.Values) ?? [];
-        return new DefenseOutput(alerts, confirmed, []) { Assignments = [.. assignments], Forecasts = forecasts };
+        return new DefenseOutput(alerts, confirmed, [])
+        {
+            Assignments = [.. assignments],
+            Forecasts = forecasts,
+            BaselineAlerts = baselinePlanner?.Plan(timeSeconds, forecasts) ?? [],
+        };
     }
 }

@@ -119,7 +119,9 @@ internal static class RunCommand
 
     /// <summary>The operational core as built, with the scenario's alerting policy.</summary>
     internal static DefenseCore Core(Scenario scenario) =>
-        new(null, new AlertPlanner(AlertAreaMap.Default, new AlertPlannerSettings(scenario.Alerting.ContainmentProbability, scenario.Alerting.MarginSeconds)));
+        new(null,
+            new AlertPlanner(AlertAreaMap.Default, new AlertPlannerSettings(scenario.Alerting.ContainmentProbability, scenario.Alerting.MarginSeconds)),
+            new ZoneBaselinePlanner(AlertAreaMap.Default, scenario.Alerting.ContainmentProbability));
 
     private static void Print(CliContext context, RunSummary s, IReadOnlyList<string> files, string? outDir, string? plotsPath)
     {
@@ -134,15 +136,18 @@ internal static class RunCommand
         rockets.AddRow("leakers", Opt(s.Rockets.Leakers));
         console.Write(rockets);
 
-        Table alerts = new Table().Border(TableBorder.Rounded).Title("Alerts").AddColumn("").AddColumn(new TableColumn("value").RightAligned());
-        alerts.AddRow("threats warned on time", Opt(s.Alerts.ThreatsOnTime));
-        alerts.AddRow("threats warned late", Opt(s.Alerts.ThreatsLate));
-        alerts.AddRow("threats missed", Opt(s.Alerts.ThreatsMissed));
-        alerts.AddRow("achievable threats (flight ≥ countdown + 3 s)", N(s.Alerts.AchievableThreats));
-        alerts.AddRow("achievable threats on time", Opt(s.Alerts.AchievableOnTime));
-        alerts.AddRow("area alerts / unneeded", $"{Opt(s.Alerts.AreaAlerts)} / {Opt(s.Alerts.UnneededAreaAlerts)}");
-        alerts.AddRow("alerted km² per rocket", Opt(s.Alerts.AlertedKm2PerRocket, 2));
-        alerts.AddRow("median lead time (s)", Opt(s.Alerts.MedianLeadS, 1));
+        Table alerts = new Table().Border(TableBorder.Rounded).Title("Alerts").AddColumn("")
+            .AddColumn(new TableColumn("planner").RightAligned()).AddColumn(new TableColumn("zone baseline").RightAligned());
+        AlertMetrics? b = s.AlertsZoneBaseline;
+        alerts.AddRow("threats warned on time", Opt(s.Alerts.ThreatsOnTime), Opt(b?.ThreatsOnTime));
+        alerts.AddRow("threats warned late", Opt(s.Alerts.ThreatsLate), Opt(b?.ThreatsLate));
+        alerts.AddRow("threats missed", Opt(s.Alerts.ThreatsMissed), Opt(b?.ThreatsMissed));
+        alerts.AddRow("achievable threats (flight ≥ countdown + 3 s)", N(s.Alerts.AchievableThreats), N(s.Alerts.AchievableThreats));
+        alerts.AddRow("achievable threats on time", Opt(s.Alerts.AchievableOnTime), Opt(b?.AchievableOnTime));
+        alerts.AddRow("area alerts / unneeded", $"{Opt(s.Alerts.AreaAlerts)} / {Opt(s.Alerts.UnneededAreaAlerts)}", $"{Opt(b?.AreaAlerts)} / {Opt(b?.UnneededAreaAlerts)}");
+        alerts.AddRow("unneeded area alerts per rocket", Opt(s.Alerts.UnneededAreaAlertsPerRocket, 2), Opt(b?.UnneededAreaAlertsPerRocket, 2));
+        alerts.AddRow("alerted km² per rocket", Opt(s.Alerts.AlertedKm2PerRocket, 2), Opt(b?.AlertedKm2PerRocket, 2));
+        alerts.AddRow("median lead time (s)", Opt(s.Alerts.MedianLeadS, 1), Opt(b?.MedianLeadS, 1));
         console.Write(alerts);
 
         Table defense = new Table().Border(TableBorder.Rounded).Title("Active defense and tracking").AddColumn("").AddColumn(new TableColumn("value").RightAligned());

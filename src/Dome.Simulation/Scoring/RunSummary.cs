@@ -50,7 +50,11 @@ public sealed record RunSummary(
     AlertMetrics Alerts,
     DefenseMetrics Defense,
     TrackingMetrics Tracking,
-    RunFigures Run);
+    RunFigures Run)
+{
+    /// <summary>The same alert metrics for the zone baseline planner on the same forecasts (null without one).</summary>
+    public AlertMetrics? AlertsZoneBaseline { get; init; }
+}
 
 /// <summary>How a threat's alert went.</summary>
 public enum AlertOutcome

@@ -19,11 +19,41 @@ public static class Scorer
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(areas);
         IReadOnlyList<RocketTruth> rockets = result.Rockets;
-        bool alerting = result.Capabilities.Alerting;
-        Dictionary<int, List<double>> alertsByArea = result.Alerts
+        (AlertMetrics alertMetrics, List<RocketOutcome> outcomes) = ScoreAlerts(rockets, result.Alerts, areas, result.Capabilities.Alerting);
+        AlertMetrics? baseline = result.BaselineAlerts.Count > 0 ? ScoreAlerts(rockets, result.BaselineAlerts, areas, true).Metrics : null;
+        int launched = rockets.Count;
+        int threats = rockets.Count(r => r.Class == ImpactClass.Threat);
+
+        bool engagement = result.Capabilities.Engagement;
+        DefenseMetrics defense = engagement
+            ? new DefenseMetrics(result.Orders.Sum(o => o.Interceptors), null, null, result.Orders.Sum(o => o.Interceptors) * result.Scenario.Engagement.InterceptorCostUsd)
+            : new DefenseMetrics(null, null, null, null);
+
+        RunSummary summary = new(
+            result.Scenario.Name,
+            result.Seed,
+            result.Scenario.Hash,
+            new ComponentPresence(result.Capabilities.Tracking, result.Capabilities.Alerting, result.Capabilities.Engagement),
+            new RocketCounts(launched, threats, rockets.Count(r => r.Class == ImpactClass.OpenGround), rockets.Count(r => r.Class == ImpactClass.Short), null, null),
+            alertMetrics,
+            defense,
+            result.Capabilities.Tracking ? TrackingScore(result) : new TrackingMetrics(null),
+            new RunFigures(result.SimulatedSeconds, result.WallSeconds, result.WallSeconds > 0 ? result.SimulatedSeconds / result.WallSeconds : 0, result.Plots, result.ClutterPlots, result.Events))
+        {
+            AlertsZoneBaseline = baseline,
+        };
+        return (summary, outcomes);
+    }
+
+    /// <summary>The alert metrics of one set of alerts against the truth; with <paramref name="alerting"/> false, only what truth alone gives.</summary>
+    public static (AlertMetrics Metrics, List<RocketOutcome> Outcomes) ScoreAlerts(IReadOnlyList<RocketTruth> rockets, IReadOnlyList<AlertIssued> issued, AlertAreaMap areas, bool alerting)
+    {
+        ArgumentNullException.ThrowIfNull(rockets);
+        ArgumentNullException.ThrowIfNull(issued);
+        ArgumentNullException.ThrowIfNull(areas);
+        Dictionary<int, List<double>> alertsByArea = issued
             .GroupBy(a => a.AreaId)
             .ToDictionary(g => g.Key, g => g.Select(a => a.TimeSeconds).Order().ToList());
-
         List<RocketOutcome> outcomes = new(rockets.Count);
         List<double> leads = [];
         List<double> leadMinusCountdown = [];
@@ -66,47 +96,28 @@ public static class Scorer
             }
         }
 
-        int? unneeded = null;
-        double? alertedKm2 = null;
-        if (alerting)
+        int launched = rockets.Count;
+        if (!alerting)
         {
-            ILookup<int, double> impactsByArea = rockets.Where(r => r.Area is not null).ToLookup(r => r.Area!.Id, r => r.ImpactTimeSeconds);
-            unneeded = result.Alerts.Count(a => !impactsByArea[a.AreaId].Any(t => t >= a.TimeSeconds && t <= a.TimeSeconds + ShelterSeconds));
-            alertedKm2 = result.Alerts.Sum(a => areas.FindById(a.AreaId)?.AreaSquareKilometers ?? 0);
+            return (new AlertMetrics(null, null, null, achievable, null, null, null, null, null, null, null, null), outcomes);
         }
 
-        int launched = rockets.Count;
-        int threats = rockets.Count(r => r.Class == ImpactClass.Threat);
-        AlertMetrics alertMetrics = new(
-            alerting ? onTime : null,
-            alerting ? late : null,
-            alerting ? missed : null,
+        ILookup<int, double> impactsByArea = rockets.Where(r => r.Area is not null).ToLookup(r => r.Area!.Id, r => r.ImpactTimeSeconds);
+        int unneeded = issued.Count(a => !impactsByArea[a.AreaId].Any(t => t >= a.TimeSeconds && t <= a.TimeSeconds + ShelterSeconds));
+        double alertedKm2 = issued.Sum(a => areas.FindById(a.AreaId)?.AreaSquareKilometers ?? 0);
+        return (new AlertMetrics(
+            onTime,
+            late,
+            missed,
             achievable,
-            alerting ? achievableOnTime : null,
-            alerting ? result.Alerts.Count : null,
+            achievableOnTime,
+            issued.Count,
             unneeded,
-            alerting && launched > 0 ? (double)unneeded!.Value / launched : null,
+            launched > 0 ? (double)unneeded / launched : null,
             alertedKm2,
-            alerting && launched > 0 ? alertedKm2!.Value / launched : null,
-            alerting && leads.Count > 0 ? Median(leads) : null,
-            alerting ? [.. leadMinusCountdown.Order()] : null);
-
-        bool engagement = result.Capabilities.Engagement;
-        DefenseMetrics defense = engagement
-            ? new DefenseMetrics(result.Orders.Sum(o => o.Interceptors), null, null, result.Orders.Sum(o => o.Interceptors) * result.Scenario.Engagement.InterceptorCostUsd)
-            : new DefenseMetrics(null, null, null, null);
-
-        RunSummary summary = new(
-            result.Scenario.Name,
-            result.Seed,
-            result.Scenario.Hash,
-            new ComponentPresence(result.Capabilities.Tracking, result.Capabilities.Alerting, result.Capabilities.Engagement),
-            new RocketCounts(launched, threats, rockets.Count(r => r.Class == ImpactClass.OpenGround), rockets.Count(r => r.Class == ImpactClass.Short), null, null),
-            alertMetrics,
-            defense,
-            result.Capabilities.Tracking ? TrackingScore(result) : new TrackingMetrics(null),
-            new RunFigures(result.SimulatedSeconds, result.WallSeconds, result.WallSeconds > 0 ? result.SimulatedSeconds / result.WallSeconds : 0, result.Plots, result.ClutterPlots, result.Events));
-        return (summary, outcomes);
+            launched > 0 ? alertedKm2 / launched : null,
+            leads.Count > 0 ? Median(leads) : null,
+            [.. leadMinusCountdown.Order()]), outcomes);
     }
 
     /// <summary>

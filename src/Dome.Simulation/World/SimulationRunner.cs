@@ -38,6 +38,9 @@ public sealed record RunResult
 
     public required IReadOnlyList<EngagementOrder> Orders { get; init; }
 
+    /// <summary>The alerts of the comparison (zone baseline) planner on the same forecasts; empty without one.</summary>
+    public IReadOnlyList<AlertIssued> BaselineAlerts { get; init; } = [];
+
     /// <summary>Every impact forecast the core made.</summary>
     public IReadOnlyList<ImpactForecast> Forecasts { get; init; } = [];
 
@@ -109,6 +112,7 @@ public static class SimulationRunner
         List<TrackReport> tracks = [];
         List<EngagementOrder> orders = [];
         List<ImpactForecast> forecasts = [];
+        List<AlertIssued> baselineAlerts = [];
         Dictionary<int, Dictionary<int, int>> trackVotes = [];
         Dictionary<RadarPlot, int> plotOrigin = [];
         List<TaggedPlot> scanPlots = [];
@@ -212,6 +216,7 @@ public static class SimulationRunner
                         }
 
                         forecasts.AddRange(output.Forecasts);
+                        baselineAlerts.AddRange(output.BaselineAlerts);
                         foreach (ImpactForecast f in output.Forecasts)
                         {
                             log.Write(now, "forecast", w =>
@@ -254,6 +259,7 @@ public static class SimulationRunner
             Tracks = tracks,
             Orders = orders,
             Forecasts = forecasts,
+            BaselineAlerts = baselineAlerts,
             TrackOrigins = trackVotes.ToDictionary(kv => kv.Key, kv => kv.Value.OrderByDescending(v => v.Value).ThenBy(v => v.Key).First().Key),
             Plots = plotCount,
             ClutterPlots = clutterCount,

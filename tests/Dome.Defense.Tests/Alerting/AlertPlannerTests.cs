@@ -90,3 +90,24 @@ public class AlertPlannerTests
     public void Plan_OpenGroundForecast_AlertsNothing() =>
         Assert.Empty(new AlertPlanner(Map).Plan(0, [Forecast(1, new GeoPoint(31.40, 34.90), 5, 30)]));
 }
+
+public class ZoneBaselinePlannerTests
+{
+    [Fact]
+    public void Plan_FirstForecast_AlertsEveryAreaOfTheTouchedZones_OnceAndAtOnce()
+    {
+        AlertAreaMap map = AlertAreaMap.Default;
+        AlertArea ashkelon = map.FindById(320)!;
+        ImpactForecast forecast = new()
+        {
+            TrackId = 3, TimeSeconds = 0, ImpactPoint = new GeoPoint(31.6885, 34.5900), ImpactTimeSeconds = 500, ImpactTimeSigmaSeconds = 1,
+            EastVariance = 100, EastNorthCovariance = 0, NorthVariance = 100,
+        };
+        ZoneBaselinePlanner planner = new(map);
+        IReadOnlyList<AlertIssued> alerts = planner.Plan(10, [forecast]);
+        int[] zone = [.. map.Areas.Where(a => a.ZoneEnglish == ashkelon.ZoneEnglish).Select(a => a.Id).Order()];
+        Assert.Equal(zone, alerts.Select(a => a.AreaId).Order());
+        Assert.All(alerts, a => Assert.Equal(10, a.TimeSeconds));
+        Assert.Empty(planner.Plan(11, [forecast]));
+    }
+}

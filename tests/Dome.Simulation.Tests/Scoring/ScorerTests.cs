@@ -95,6 +95,21 @@ public class ScorerTests
     }
 
     [Fact]
+    public void Score_BaselineAlerts_AreScoredSeparatelyWithTheSameDefinitions()
+    {
+        RunResult result = Result([Rocket(1, 100, AshkelonNorth)], [new AlertIssued(60, 320)]) with
+        {
+            BaselineAlerts = [new AlertIssued(20, 320), new AlertIssued(20, 742), new AlertIssued(20, 248)],
+        };
+        RunSummary s = Scorer.Score(result, Map).Summary;
+        Assert.Equal(0, s.Alerts.UnneededAreaAlerts);
+        Assert.Equal(1, s.AlertsZoneBaseline!.ThreatsOnTime);
+        Assert.Equal(2, s.AlertsZoneBaseline.UnneededAreaAlerts);
+        Assert.Equal(80, s.AlertsZoneBaseline.MedianLeadS!.Value, 1e-9);
+        Assert.Null(Scorer.Score(result with { BaselineAlerts = [] }, Map).Summary.AlertsZoneBaseline);
+    }
+
+    [Fact]
     public void Achievable_NeedsCountdownPlusThreeSecondsOfFlight()
     {
         RocketTruth r = Rocket(1, 100, TelAviv); // 90 s area
