@@ -93,6 +93,16 @@ public class ModelCommandsTests
     }
 
     [Fact]
+    public void BenchAlerting_Json_PrintsTheCycleTime()
+    {
+        CliRunner.Result r = CliRunner.Run("bench", "alerting", "--seconds", "0.05", "--json");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(1000, r.Json.GetProperty("forecasts").GetInt32());
+        Assert.True(r.Json.GetProperty("ms_per_cycle").GetDouble() > 0);
+        Assert.True(r.Json.GetProperty("alerts_per_cycle").GetDouble() > 0);
+    }
+
+    [Fact]
     public void BenchModel_Json_PrintsTheThreeFiguresAndTheMachine()
     {
         CliRunner.Result r = CliRunner.Run("bench", "model", "--seconds", "0.05", "--json");
