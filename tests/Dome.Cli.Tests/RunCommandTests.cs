@@ -57,7 +57,7 @@ public class RunCommandTests
         Directory.CreateDirectory(dir);
         CliRunner.Result r = CliRunner.Run("run", "sderot-barrage", "--seed", "5", "--out", dir, "--plots", plots);
         Assert.Equal(0, r.ExitCode);
-        foreach (string file in new[] { "summary.json", "events.jsonl", "rockets.csv", "trajectories.geojson", "impacts.geojson", "alerted-areas.geojson", "map.png", "lead-minus-countdown.png" })
+        foreach (string file in new[] { "summary.json", "events.jsonl", "rockets.csv", "trajectories.geojson", "impacts.geojson", "alerted-areas.geojson", "map.png", "lead-minus-countdown.png", "AlertsHistory.json", "alerts-timeline.jsonl" })
         {
             Assert.True(new FileInfo(Path.Combine(dir, file)).Length > 0, file);
         }

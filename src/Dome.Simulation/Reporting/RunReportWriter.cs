@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Dome.Defense;
+using Dome.Defense.Alerting;
 using Dome.Model.Areas;
 using Dome.Model.Geodesy;
 using Dome.Simulation.Scoring;
@@ -40,6 +41,11 @@ public static class RunReportWriter
         WriteTrajectories(Path("trajectories.geojson"), result);
         WriteImpacts(Path("impacts.geojson"), result);
         WriteAlertedAreas(Path("alerted-areas.geojson"), result, areas);
+        if (result.Capabilities.Alerting)
+        {
+            WriteFeeds(Path("AlertsHistory.json"), Path("alerts-timeline.jsonl"), result, areas);
+        }
+
         WriteMap(Path("map.png"), result, areas);
         if (summary.Alerts.LeadMinusCountdownS is { Count: > 0 } leads)
         {
@@ -166,6 +172,29 @@ public static class RunReportWriter
             json.WriteEndObject();
         }
     }, result.Capabilities.Alerting ? null : "no alert planner in this run: no areas were alerted");
+
+    /// <summary>
+    /// The run's alerts in the Home Front Command's formats: AlertsHistory.json (every area alert, newest first) and a
+    /// timeline of the Alerts.json bodies a poller would have seen, one line per moment that alerts were issued.
+    /// </summary>
+    private static void WriteFeeds(string historyPath, string timelinePath, RunResult result, AlertAreaMap areas)
+    {
+        DateTimeOffset start = result.Scenario.Start;
+        List<(DateTimeOffset, AlertArea)> history = [.. result.Alerts
+            .Select(a => (start.AddSeconds(a.TimeSeconds), areas.FindById(a.AreaId)))
+            .Where(a => a.Item2 is not null)
+            .Select(a => (a.Item1, a.Item2!))];
+        File.WriteAllText(historyPath, HomeFrontFeeds.History(history) + "\n", Utf8NoBom);
+        StringBuilder timeline = new();
+        foreach (IGrouping<double, AlertIssued> moment in result.Alerts.GroupBy(a => a.TimeSeconds).OrderBy(g => g.Key))
+        {
+            DateTimeOffset issued = start.AddSeconds(moment.Key);
+            string body = HomeFrontFeeds.ActiveAlert(issued, moment.Select(a => areas.FindById(a.AreaId)).OfType<AlertArea>());
+            timeline.Append(CultureInfo.InvariantCulture, $"{{\"t\":{Math.Round(moment.Key, 3).ToString(CultureInfo.InvariantCulture)},\"time\":\"{issued.ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture)}\",\"alerts_json\":{body}}}\n");
+        }
+
+        File.WriteAllText(timelinePath, timeline.ToString(), Utf8NoBom);
+    }
 
     private static void WriteFeatureCollection(string path, Action<Utf8JsonWriter> features, string? note = null)
     {
