@@ -83,12 +83,12 @@ public static class HomeFrontFeeds
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    /// <summary>A time as Israel's clocks show it (Asia/Jerusalem, with summer time), from the system's time-zone data.</summary>
-    public static DateTime IsraelTime(DateTimeOffset time)
-    {
-        TimeZoneInfo zone = IsraelZone.Value ?? throw new InvalidOperationException("The system has no time-zone data for Asia/Jerusalem (install tzdata).");
-        return TimeZoneInfo.ConvertTime(time, zone).DateTime;
-    }
+    /// <summary>
+    /// A time as Israel's clocks show it (Asia/Jerusalem, with summer time), from the system's time-zone data; on a
+    /// system without it, the time's own offset (the scenario's, which the built-ins give in Israel time).
+    /// </summary>
+    public static DateTime IsraelTime(DateTimeOffset time) =>
+        IsraelZone.Value is { } zone ? TimeZoneInfo.ConvertTime(time, zone).DateTime : time.DateTime;
 
     private static readonly Lazy<TimeZoneInfo?> IsraelZone = new(() =>
     {
