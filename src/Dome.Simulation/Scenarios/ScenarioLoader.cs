@@ -141,12 +141,7 @@ public static class ScenarioLoader
 
         GeoPoint? launch = null;
         LaunchRegion? region = null;
-        if (f.Has("launch") == f.Has("launch_region"))
-        {
-            throw f.Error(node, $"{context}: give exactly one of 'launch' (a point) or 'launch_region' (a circle)");
-        }
-
-        if (f.Optional("launch") is { } launchNode)
+        if (f.ExactlyOne("launch", "a point", "launch_region", "a circle") is { } launchNode)
         {
             launch = ParsePoint(launchNode, file, $"{context}.launch");
         }
@@ -159,12 +154,7 @@ public static class ScenarioLoader
 
         GeoPoint? aim = null;
         AlertArea? aimArea = null;
-        if (f.Has("aim") == f.Has("aim_area"))
-        {
-            throw f.Error(node, $"{context}: give exactly one of 'aim' (a point) or 'aim_area' (an alert area's name or id)");
-        }
-
-        if (f.Optional("aim") is { } aimNode)
+        if (f.ExactlyOne("aim", "a point", "aim_area", "an alert area's name or id") is { } aimNode)
         {
             aim = ParsePoint(aimNode, file, $"{context}.aim");
         }

@@ -41,6 +41,20 @@ internal sealed class YamlFields
         return _map.Children.TryGetValue(new YamlScalarNode(key), out YamlNode? value) ? value : null;
     }
 
+    /// <summary>
+    /// Requires exactly one of two alternative keys; returns the first one's value when it is the one given, null when
+    /// the second is.
+    /// </summary>
+    public YamlNode? ExactlyOne(string first, string firstMeaning, string second, string secondMeaning)
+    {
+        if (Has(first) == Has(second))
+        {
+            throw Error(_map, $"{_context}: give exactly one of '{first}' ({firstMeaning}) or '{second}' ({secondMeaning})");
+        }
+
+        return Optional(first);
+    }
+
     public YamlNode Required(string key)
     {
         if (Optional(key) is { } value)
