@@ -39,7 +39,7 @@ internal static class FireCommand
         TrajectoryArc arc = arcText == "high" ? TrajectoryArc.High : TrajectoryArc.Low;
         FireSolution solution = FireControl.Solve(type, launch, aim, arc);
         Trajectory t = solution.Trajectory;
-        AlertArea? area = TryLocate(t.ImpactPoint);
+        AlertArea? area = AlertAreaMap.Default.Locate(t.ImpactPoint);
         if (json)
         {
             context.WriteJson(new
@@ -96,15 +96,4 @@ internal static class FireCommand
         }
     }
 
-    private static AlertArea? TryLocate(GeoPoint point)
-    {
-        try
-        {
-            return AlertAreaMap.Default.Locate(point);
-        }
-        catch (AlertAreaDataException)
-        {
-            return null;
-        }
-    }
 }

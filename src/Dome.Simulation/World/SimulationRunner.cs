@@ -107,7 +107,7 @@ public static class SimulationRunner
             queue.Schedule(radars[i].FirstScanSeconds(0), PriorityScan, new SimEvent(Kind.Scan, i));
         }
 
-        HashSet<int> inFlight = [];
+        SortedSet<int> inFlight = [];
         List<AlertIssued> alerts = [];
         List<TrackReport> tracks = [];
         List<EngagementOrder> orders = [];
@@ -167,7 +167,7 @@ public static class SimulationRunner
                 {
                     RadarModel radar = radars[e.Index];
                     targets.Clear();
-                    foreach (int index in inFlight.Order())
+                    foreach (int index in inFlight)
                     {
                         RocketTruth r = rockets[index];
                         targets.Add((r.Id, r.Trajectory.StateAt(Math.Min(now - r.LaunchTimeSeconds, r.FlightTimeSeconds)).Position));
