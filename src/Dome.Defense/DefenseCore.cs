@@ -1,6 +1,7 @@
 using Dome.Defense.Alerting;
 using Dome.Defense.Prediction;
 using Dome.Defense.Tracking;
+using Dome.Model.Geodesy;
 using Dome.Model.Sensors;
 
 namespace Dome.Defense;
@@ -24,6 +25,9 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
     public Tracker Tracker => _tracker ?? throw new InvalidOperationException("Start has not been called.");
 
     public void Start(IReadOnlyList<RadarSite> radars) => _tracker = new Tracker(radars, settings);
+
+    public IReadOnlyList<(int TrackId, Vector3 Position)> ConfirmedTracks() =>
+        [.. Tracker.Tracks.Where(t => t.Status == TrackStatus.Confirmed).Select(t => (t.Id, t.Position))];
 
     public DefenseOutput Process(double timeSeconds, IReadOnlyList<RadarPlot> plots)
     {

@@ -1,5 +1,6 @@
 using Dome.Defense.Prediction;
 using Dome.Defense.Tracking;
+using Dome.Model.Geodesy;
 using Dome.Model.Sensors;
 
 namespace Dome.Defense;
@@ -50,6 +51,9 @@ public interface IDefenseCore
 
     /// <summary>One cycle at a time (s) with the plots measured since the last cycle.</summary>
     DefenseOutput Process(double timeSeconds, IReadOnlyList<RadarPlot> plots);
+
+    /// <summary>The situation picture: the ECEF positions (m) of the confirmed tracks, as of their last update.</summary>
+    IReadOnlyList<(int TrackId, Vector3 Position)> ConfirmedTracks();
 }
 
 /// <summary>The parts of the operational core that are present.</summary>

@@ -43,6 +43,7 @@ public class RunCommandTests
         Assert.InRange(tracking.GetProperty("median_time_to_confirm_s").GetDouble(), 1, 20);
         Assert.Equal(1, tracking.GetProperty("rockets_tracked").GetInt32());
         Assert.Equal(0, tracking.GetProperty("false_tracks").GetInt32());
+        Assert.True(tracking.GetProperty("gospa_mean_m").GetDouble() >= 0);
         Assert.True(j.GetProperty("components").GetProperty("tracking").GetBoolean());
         Assert.True(j.GetProperty("components").GetProperty("alerting").GetBoolean());
         Assert.False(j.GetProperty("components").GetProperty("engagement").GetBoolean());

@@ -156,6 +156,9 @@ internal static class RunCommand
         defense.AddRow("interceptors wasted on non-threats", Opt(s.Defense.WastedInterceptors));
         defense.AddRow("interceptor cost (USD)", Opt(s.Defense.InterceptorCostUsd, 0));
         defense.AddRow("median time to confirmed track (s)", Opt(s.Tracking.MedianTimeToConfirmS, 1));
+        defense.AddRow("rockets tracked / confirmed tracks / false tracks", $"{Opt(s.Tracking.RocketsTracked)} / {Opt(s.Tracking.ConfirmedTracks)} / {Opt(s.Tracking.FalseTracks)}");
+        defense.AddRow("GOSPA, mean (m; c = 1 km, p = 2)", Opt(s.Tracking.GospaMeanM, 0));
+        defense.AddRow("forecast 99% regions holding the truth", s.Tracking.ForecastContainment99 is double c ? F(100 * c, 1) + "%" : "—");
         defense.AddRow("radar plots (clutter)", $"{N(s.Run.Plots)} ({N(s.Run.ClutterPlots)})");
         console.Write(defense);
 

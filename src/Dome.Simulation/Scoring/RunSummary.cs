@@ -34,7 +34,11 @@ public sealed record TrackingMetrics(
     int? TrackBreaks = null,
     int? Forecasts = null,
     double? ForecastContainment99 = null,
-    IReadOnlyList<ForecastMissAtAge>? ForecastMiss = null);
+    IReadOnlyList<ForecastMissAtAge>? ForecastMiss = null,
+    double? GospaMeanM = null,
+    double? GospaLocalisationMeanM = null,
+    double? GospaMissedMean = null,
+    double? GospaFalseMean = null);
 
 public sealed record RunFigures(double SimulatedS, double WallS, double Speedup, long Plots, long ClutterPlots, long Events);
 

@@ -218,7 +218,11 @@ public static class Scorer
             breaks,
             scored.Count,
             scored.Count > 0 ? scored.Count(s => s.Contained) / (double)scored.Count : null,
-            ages);
+            ages,
+            result.Gospa.Count > 0 ? result.Gospa.Average(g => g.GospaMeters) : null,
+            result.Gospa.Count > 0 ? result.Gospa.Average(g => g.LocalisationMeters) : null,
+            result.Gospa.Count > 0 ? result.Gospa.Average(g => g.Missed) : null,
+            result.Gospa.Count > 0 ? result.Gospa.Average(g => g.False) : null);
     }
 
     private static double Median(List<double> values)

@@ -6,6 +6,7 @@ using Dome.Model.Areas;
 using Dome.Model.Geodesy;
 using Dome.Model.Sensors;
 using Dome.Simulation.Scenarios;
+using Dome.Simulation.Scoring;
 
 namespace Dome.Simulation.World;
 
@@ -41,6 +42,9 @@ public sealed record RunResult
     /// <summary>The alerts of the comparison (zone baseline) planner on the same forecasts; empty without one.</summary>
     public IReadOnlyList<AlertIssued> BaselineAlerts { get; init; } = [];
 
+    /// <summary>GOSPA of the core's confirmed tracks against the rockets in flight, sampled every <see cref="SimulationRunner.GospaIntervalSeconds"/>.</summary>
+    public IReadOnlyList<GospaSample> Gospa { get; init; } = [];
+
     /// <summary>Every impact forecast the core made.</summary>
     public IReadOnlyList<ImpactForecast> Forecasts { get; init; } = [];
 
@@ -66,6 +70,12 @@ public sealed record RunResult
 /// </summary>
 public static class SimulationRunner
 {
+    /// <summary>How often the situation picture is scored by GOSPA, s.</summary>
+    public const double GospaIntervalSeconds = 5.0;
+
+    /// <summary>GOSPA cut-off distance, m: a track farther than this from every rocket counts as false.</summary>
+    public const double GospaCutoffMeters = 1000.0;
+
     private const int PriorityLaunch = 0;
     private const int PriorityImpact = 1;
     private const int PriorityScan = 2;
@@ -113,6 +123,8 @@ public static class SimulationRunner
         List<EngagementOrder> orders = [];
         List<ImpactForecast> forecasts = [];
         List<AlertIssued> baselineAlerts = [];
+        List<GospaSample> gospa = [];
+        double nextGospa = GospaIntervalSeconds;
         Dictionary<int, Dictionary<int, int>> trackVotes = [];
         Dictionary<RadarPlot, int> plotOrigin = [];
         List<TaggedPlot> scanPlots = [];
@@ -217,6 +229,13 @@ public static class SimulationRunner
 
                         forecasts.AddRange(output.Forecasts);
                         baselineAlerts.AddRange(output.BaselineAlerts);
+                        if (defense.Capabilities.Tracking && now >= nextGospa)
+                        {
+                            nextGospa += GospaIntervalSeconds * Math.Max(1, Math.Ceiling((now - nextGospa) / GospaIntervalSeconds));
+                            Vector3[] truth = [.. targets.Select(t => t.Item2)];
+                            Vector3[] estimates = [.. defense.ConfirmedTracks().Select(t => t.Position)];
+                            gospa.Add(Scoring.Gospa.Evaluate(now, truth, estimates, GospaCutoffMeters));
+                        }
                         foreach (ImpactForecast f in output.Forecasts)
                         {
                             log.Write(now, "forecast", w =>
@@ -260,6 +279,7 @@ public static class SimulationRunner
             Orders = orders,
             Forecasts = forecasts,
             BaselineAlerts = baselineAlerts,
+            Gospa = gospa,
             TrackOrigins = trackVotes.ToDictionary(kv => kv.Key, kv => kv.Value.OrderByDescending(v => v.Value).ThenBy(v => v.Key).First().Key),
             Plots = plotCount,
             ClutterPlots = clutterCount,

@@ -99,6 +99,8 @@ public class SimulationRunnerTests
 
         public void Start(IReadOnlyList<RadarSite> radars) => Radars = radars;
 
+        public IReadOnlyList<(int TrackId, Vector3 Position)> ConfirmedTracks() => [];
+
         public DefenseOutput Process(double timeSeconds, IReadOnlyList<RadarPlot> plots)
         {
             bool first = Plots.Count == 0 && plots.Count > 0;
