@@ -62,6 +62,7 @@ internal static class BenchCommand
         alerting.Options.Add(alertingSeconds);
         alerting.SetAction(parse => DomeCli.Guard(context, () => RunAlerting(context, parse.GetValue(alertingJson), parse.GetValue(alertingSeconds))));
         bench.Subcommands.Add(alerting);
+        bench.Subcommands.Add(CampaignBench.Create(context));
         return bench;
     }
 

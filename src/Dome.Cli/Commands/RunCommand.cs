@@ -24,21 +24,24 @@ internal static class RunCommand
         Option<string?> outDir = new("--out") { Description = "Write the report folder here: summary.json, events.jsonl, rockets.csv, GeoJSON, PNG plots." };
         Option<string?> plots = new("--plots") { Description = "Record the radar plot stream to this file (JSON lines; the format is in the README)." };
         Option<bool> json = new("--json") { Description = "Print the run summary as one JSON document." };
+        Option<string[]> set = new("--set") { Description = "KEY=VALUE: override one scenario value (e.g. policy.alerting.containment=0.95), as a campaign variant does; repeatable." };
         Command command = new("run", "Play a scenario and report: rockets, threats, alerts, interceptions, tracking, run speed.");
         command.Arguments.Add(scenario);
         command.Options.Add(seed);
         command.Options.Add(outDir);
         command.Options.Add(plots);
         command.Options.Add(json);
+        command.Options.Add(set);
         command.SetAction(parse => DomeCli.Guard(context, () =>
-            Execute(context, parse.GetValue(scenario)!, parse.GetValue(seed), parse.GetValue(outDir), parse.GetValue(plots), parse.GetValue(json))));
+            Execute(context, parse.GetValue(scenario)!, parse.GetValue(seed), parse.GetValue(outDir), parse.GetValue(plots), parse.GetValue(json),
+                [.. (parse.GetValue(set) ?? []).Select(s => ScenarioOverride.Parse(s))])));
         return command;
     }
 
-    private static int Execute(CliContext context, string scenarioName, ulong? seed, string? outDir, string? plotsPath, bool json)
+    private static int Execute(CliContext context, string scenarioName, ulong? seed, string? outDir, string? plotsPath, bool json, IReadOnlyList<ScenarioOverride> overrides)
     {
         AlertAreaMap areas = AlertAreaMap.Default;
-        Scenario scenario = ScenarioLoader.Load(scenarioName, areas);
+        Scenario scenario = ScenarioLoader.Load(scenarioName, areas, overrides);
         StreamWriter? events = null;
         StreamWriter? plots = null;
         try

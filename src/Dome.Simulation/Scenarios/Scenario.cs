@@ -99,6 +99,9 @@ public sealed record Scenario
     /// <summary>SHA-256 of the scenario file's bytes, hex: the identity of the scenario in results.</summary>
     public required string Hash { get; init; }
 
+    /// <summary>Values changed from the file's (a campaign variant, or <c>dome run --set</c>); empty for the file as written.</summary>
+    public IReadOnlyList<ScenarioOverride> Overrides { get; init; } = [];
+
     /// <summary>The file the scenario came from, as error messages name it.</summary>
     public string? SourcePath { get; init; }
 

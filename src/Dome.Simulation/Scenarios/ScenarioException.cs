@@ -12,6 +12,14 @@ public sealed class ScenarioException : Exception
         Problem = problem;
     }
 
+    /// <summary>An error in a value that came from the command line rather than a file line.</summary>
+    public ScenarioException(string origin, string problem)
+        : base($"{origin}: {problem}")
+    {
+        File = origin;
+        Problem = problem;
+    }
+
     public string File { get; }
 
     public int Line { get; }

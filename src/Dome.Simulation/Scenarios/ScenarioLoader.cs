@@ -28,7 +28,11 @@ public static class ScenarioLoader
 
     /// <summary>Loads a built-in scenario by name, or a file by path.</summary>
     /// <exception cref="ScenarioException">The file is missing or invalid.</exception>
-    public static Scenario Load(string nameOrPath, AlertAreaMap? areas = null)
+    public static Scenario Load(string nameOrPath, AlertAreaMap? areas = null) => Load(nameOrPath, areas, []);
+
+    /// <summary>Loads a built-in scenario or a file with some of its values overridden (see <see cref="ScenarioOverride"/>).</summary>
+    /// <exception cref="ScenarioException">The file is missing or invalid, or an override does not fit it.</exception>
+    public static Scenario Load(string nameOrPath, AlertAreaMap? areas, IReadOnlyList<ScenarioOverride> overrides)
     {
         ArgumentNullException.ThrowIfNull(nameOrPath);
         string path = File.Exists(nameOrPath) ? nameOrPath : Path.Combine(BuiltInDirectory, nameOrPath + ".yaml");
@@ -40,15 +44,21 @@ public static class ScenarioLoader
 
         byte[] bytes = File.ReadAllBytes(path);
         string display = File.Exists(nameOrPath) ? nameOrPath : Path.Combine("scenarios", nameOrPath + ".yaml");
-        return Parse(display, bytes, areas) with { SourcePath = display };
+        return Parse(display, bytes, areas, overrides) with { SourcePath = display };
     }
 
     /// <summary>Parses scenario text; <paramref name="file"/> names it in error messages.</summary>
-    public static Scenario Parse(string file, byte[] utf8, AlertAreaMap? areas = null)
+    public static Scenario Parse(string file, byte[] utf8, AlertAreaMap? areas = null) => Parse(file, utf8, areas, []);
+
+    /// <summary>Parses scenario text with some of its values overridden; <paramref name="file"/> names it in error messages.</summary>
+    public static Scenario Parse(string file, byte[] utf8, AlertAreaMap? areas, IReadOnlyList<ScenarioOverride> overrides)
     {
         ArgumentNullException.ThrowIfNull(utf8);
+        ArgumentNullException.ThrowIfNull(overrides);
         string text = Encoding.UTF8.GetString(utf8);
-        YamlFields root = new(YamlFields.ParseDocument(file, text), file, "scenario");
+        YamlNode document = YamlFields.ParseDocument(file, text);
+        ScenarioOverride.Apply(document, overrides);
+        YamlFields root = new(document, file, "scenario");
         AlertAreaMap map = areas ?? AlertAreaMap.Default;
 
         string name = root.String("name");
@@ -99,6 +109,7 @@ public static class ScenarioLoader
             Alerting = alerting,
             Engagement = engagement,
             Hash = Convert.ToHexStringLower(SHA256.HashData(utf8)),
+            Overrides = overrides,
         };
     }
 

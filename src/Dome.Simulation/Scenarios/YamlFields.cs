@@ -27,7 +27,9 @@ internal sealed class YamlFields
     public int Line => (int)_map.Start.Line;
 
     public ScenarioException Error(YamlNode node, string problem) =>
-        new(_file, (int)node.Start.Line, (int)node.Start.Column, problem);
+        ScenarioOverride.Origin(node) is { } origin
+            ? new ScenarioException($"{origin.Option} {origin}", problem)
+            : new ScenarioException(_file, (int)node.Start.Line, (int)node.Start.Column, problem);
 
     public bool Has(string key)
     {

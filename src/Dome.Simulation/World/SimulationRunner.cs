@@ -19,6 +19,9 @@ public sealed record RunSinks
 
     public IProgress<double>? Progress { get; init; }
 
+    /// <summary>Stops the run (with <see cref="OperationCanceledException"/>) when cancelled; checked every 5 s of simulated time.</summary>
+    public CancellationToken Cancellation { get; init; }
+
     public static RunSinks None { get; } = new();
 }
 
@@ -260,10 +263,11 @@ public static class SimulationRunner
                 }
             }
 
-            if (sinks.Progress is not null && now - lastProgress >= 5)
+            if (now - lastProgress >= 5)
             {
                 lastProgress = now;
-                sinks.Progress.Report(Math.Min(1, now / end));
+                sinks.Progress?.Report(Math.Min(1, now / end));
+                sinks.Cancellation.ThrowIfCancellationRequested();
             }
         }
 

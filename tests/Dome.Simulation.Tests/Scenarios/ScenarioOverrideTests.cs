@@ -1,0 +1,85 @@
+using System.Text;
+using Dome.Simulation.Scenarios;
+
+namespace Dome.Simulation.Tests.Scenarios;
+
+public class ScenarioOverrideTests
+{
+    private const string Minimal = """
+        name: minimal
+        seed: 1
+        start: 2021-05-11T18:00:00+03:00
+        duration_s: 200
+        threats:
+          - { time_s: 10, count: 1, rocket: grad, launch: { lat: 31.52, lon: 34.45 }, aim_area: "248" }
+          - { time_s: 20, count: 2, interval_s: 1, rocket: qassam, launch: { lat: 31.52, lon: 34.45 }, aim_area: "248" }
+        radars:
+          - { id: a, position: { lat: 31.6, lon: 34.6 }, revisit_s: 1, range_sigma_m: 15, azimuth_sigma_mrad: 2, elevation_sigma_mrad: 2, detection_probability: 0.95, max_range_m: 100000 }
+          - { id: b, position: { lat: 31.4, lon: 34.6 }, revisit_s: 1, range_sigma_m: 15, azimuth_sigma_mrad: 2, elevation_sigma_mrad: 2, detection_probability: 0.95, max_range_m: 100000 }
+        """;
+
+    private static Scenario Load(params string[] overrides) =>
+        ScenarioLoader.Parse("minimal.yaml", Encoding.UTF8.GetBytes(Minimal), null, [.. overrides.Select(o => ScenarioOverride.Parse(o, "--vary"))]);
+
+    private static string Error(params string[] overrides) => Assert.Throws<ScenarioException>(() => Load(overrides)).Message;
+
+    [Fact]
+    public void AbsentPolicy_IsCreated_AndOverridesTheDefault()
+    {
+        Assert.Equal(0.99, Load().Alerting.ContainmentProbability);
+        Scenario s = Load("policy.alerting.containment=0.95", "policy.alerting.margin_s=5");
+        Assert.Equal(0.95, s.Alerting.ContainmentProbability);
+        Assert.Equal(5.0, s.Alerting.MarginSeconds);
+        Assert.Equal(2, s.Overrides.Count);
+    }
+
+    [Fact]
+    public void Star_ChangesEveryItem_IndexChangesOne()
+    {
+        Scenario every = Load("radars[*].detection_probability=0.8");
+        Assert.All(every.Radars, r => Assert.Equal(0.8, r.DetectionProbability));
+        Scenario one = Load("threats[1].aim_spread_m=300");
+        Assert.Equal(0.0, one.Threats[0].AimSpreadMeters);
+        Assert.Equal(300.0, one.Threats[1].AimSpreadMeters);
+    }
+
+    [Fact]
+    public void ExistingValue_IsReplaced_OnTheBuiltInFile()
+    {
+        Scenario s = ScenarioLoader.Load("ashkelon-2019", null, [ScenarioOverride.Parse("radars[0].clutter_per_scan=7")]);
+        Assert.Equal(7.0, s.Radars[0].ClutterPerScan);
+        Assert.Equal(ScenarioLoader.Load("ashkelon-2019").Hash, s.Hash); // the hash names the file; the overrides travel beside it
+    }
+
+    [Fact]
+    public void ValuesAreValidatedAsInAFile_AndTheErrorNamesTheOption()
+    {
+        string range = Error("policy.alerting.containment=1.5");
+        Assert.StartsWith("--vary policy.alerting.containment=1.5: ", range, StringComparison.Ordinal);
+        Assert.Contains("out of range", range, StringComparison.Ordinal);
+        Assert.Contains("expected a number", Error("radars[*].range_sigma_m=abc"), StringComparison.Ordinal);
+        string unknown = Error("policy.alerting.contanment=0.9");
+        Assert.Contains("unknown key 'contanment'", unknown, StringComparison.Ordinal);
+        Assert.StartsWith("--vary policy.alerting.contanment=0.9", unknown, StringComparison.Ordinal);
+        Assert.Contains("unknown key 'radar_count'", Error("radar_count=3"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PathsThatDoNotFitTheFile_AreErrors()
+    {
+        Assert.Contains("the scenario has no 'batteries' list", Error("batteries[*].launchers=4"), StringComparison.Ordinal);
+        Assert.Contains("'radars[5]' does not exist: the list has 2 item(s)", Error("radars[5].revisit_s=2"), StringComparison.Ordinal);
+        Assert.Contains("'radars' names list items", Error("radars[*]=3"), StringComparison.Ordinal);
+        Assert.Contains("'radars' is a list", Error("radars=3"), StringComparison.Ordinal);
+        Assert.Contains("is inside a value that is not a mapping", Error("duration_s.x=3"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("policy.alerting.containment", "expected KEY=VALUE")]
+    [InlineData("=3", "expected KEY=VALUE")]
+    [InlineData("Policy.alerting=3", "a dotted path")]
+    [InlineData("radars[x].id=3", "a dotted path")]
+    [InlineData("seed=5", "'seed' cannot be overridden")]
+    public void MalformedOverrides_AreRejectedBeforeLoading(string text, string expected) =>
+        Assert.Contains(expected, Assert.Throws<ScenarioException>(() => ScenarioOverride.Parse(text, "--set")).Message, StringComparison.Ordinal);
+}
