@@ -76,8 +76,10 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
         }
 
         IReadOnlyList<AlertIssued> alerts = alertPlanner?.Plan(timeSeconds, _latest.Values) ?? [];
+        IReadOnlyList<AlertIssued> preAlerts = alertPlanner?.PreAlerts(timeSeconds, forecasts) ?? [];
         return new DefenseOutput(alerts, confirmed, [])
         {
+            PreAlerts = preAlerts,
             Assignments = [.. assignments],
             Forecasts = forecasts,
             BaselineAlerts = baselinePlanner?.Plan(timeSeconds, forecasts) ?? [],

@@ -30,6 +30,9 @@ public sealed record DefenseOutput(IReadOnlyList<AlertIssued> Alerts, IReadOnlyL
     /// <summary>The impact forecasts of the confirmed tracks this cycle.</summary>
     public IReadOnlyList<ImpactForecast> Forecasts { get; init; } = [];
 
+    /// <summary>Pre-alerts ("alerts are expected in the coming minutes"; no siren), when the policy asks for them.</summary>
+    public IReadOnlyList<AlertIssued> PreAlerts { get; init; } = [];
+
     /// <summary>
     /// The alerts the comparison (zone baseline) planner would have issued on the same forecasts. Never published:
     /// they exist so that a report can show what the real planner gains.

@@ -72,6 +72,23 @@ public class RunCommandTests
         byte[] png = File.ReadAllBytes(Path.Combine(dir, "map.png"));
         Assert.Equal([0x89, 0x50, 0x4E, 0x47], png.Take(4));
         Assert.StartsWith("{\"format\":\"dome-plots\"", File.ReadLines(plots).First(), StringComparison.Ordinal);
+
+        // The feeds: every alert message has its CAP document, valid and marked Exercise; every stay ends with "event over".
+        string[] timeline = File.ReadAllLines(Path.Combine(dir, "alerts-timeline.jsonl"));
+        string[] cap = Directory.GetFiles(Path.Combine(dir, "cap"), "*.xml").Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(timeline.Length, cap.Length);
+        foreach (string file in cap)
+        {
+            System.Xml.Linq.XDocument doc = System.Xml.Linq.XDocument.Load(file);
+            Assert.Empty(Dome.Defense.Alerting.CapAlerts.Validate(doc));
+            Assert.Equal("Exercise", doc.Root!.Element(Dome.Defense.Alerting.CapAlerts.Cap + "status")!.Value);
+        }
+
+        JsonElement[] entries = [.. JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "AlertsHistory.json"))).RootElement.EnumerateArray()];
+        HashSet<string> alerted = [.. entries.Where(e => e.GetProperty("category").GetInt32() == 1).Select(e => e.GetProperty("data").GetString()!)];
+        HashSet<string> released = [.. entries.Where(e => e.GetProperty("title").GetString() == "האירוע הסתיים").Select(e => e.GetProperty("data").GetString()!)];
+        Assert.NotEmpty(alerted);
+        Assert.Equal(alerted, released);
     }
 
     [Fact]

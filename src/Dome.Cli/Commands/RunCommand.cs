@@ -123,7 +123,7 @@ internal static class RunCommand
     /// <summary>The operational core as built, with the scenario's alerting policy.</summary>
     internal static DefenseCore Core(Scenario scenario) =>
         new(null,
-            new AlertPlanner(AlertAreaMap.Default, new AlertPlannerSettings(scenario.Alerting.ContainmentProbability, scenario.Alerting.MarginSeconds)),
+            new AlertPlanner(AlertAreaMap.Default, new AlertPlannerSettings(scenario.Alerting.ContainmentProbability, scenario.Alerting.MarginSeconds, scenario.Alerting.PreAlert)),
             new ZoneBaselinePlanner(AlertAreaMap.Default, scenario.Alerting.ContainmentProbability));
 
     private static void Print(CliContext context, RunSummary s, IReadOnlyList<string> files, string? outDir, string? plotsPath)

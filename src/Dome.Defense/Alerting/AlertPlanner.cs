@@ -3,8 +3,12 @@ using Dome.Model.Areas;
 
 namespace Dome.Defense.Alerting;
 
-/// <summary>The alert planner's policy: containment of the regions it alerts on, and the latency margin (s).</summary>
-public sealed record AlertPlannerSettings(double ContainmentProbability = 0.99, double MarginSeconds = 3.0);
+/// <summary>
+/// The alert planner's policy: containment of the regions it alerts on, the latency margin (s), and the optional
+/// pre-alert: at a threat's first forecast, the areas of its wider <paramref name="PreAlertContainment"/> region are told
+/// that alerts may follow in the coming minutes (no siren; the areas that are then alerted are alerted as usual).
+/// </summary>
+public sealed record AlertPlannerSettings(double ContainmentProbability = 0.99, double MarginSeconds = 3.0, bool PreAlert = false, double PreAlertContainment = 0.9999);
 
 /// <summary>
 /// Shelter alerts as late as is safe and as narrow as possible (DESIGN.md, "Alerting"): each cycle, for every impact
@@ -19,6 +23,38 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
     private readonly AlertPlannerSettings _settings = settings ?? new AlertPlannerSettings();
     private readonly HashSet<(int Track, int Area)> _alerted = [];
     private readonly List<AlertArea> _touched = [];
+    private readonly HashSet<int> _preAlertedTracks = [];
+
+    /// <summary>The policy in force.</summary>
+    public AlertPlannerSettings Settings => _settings;
+
+    /// <summary>
+    /// The pre-alerts to issue at <paramref name="nowSeconds"/>: for each threat forecast for the first time, the areas
+    /// its <see cref="AlertPlannerSettings.PreAlertContainment"/> region touches. Empty unless the policy asks for them.
+    /// </summary>
+    public IReadOnlyList<AlertIssued> PreAlerts(double nowSeconds, IEnumerable<ImpactForecast> forecasts)
+    {
+        ArgumentNullException.ThrowIfNull(forecasts);
+        if (!_settings.PreAlert)
+        {
+            return [];
+        }
+
+        HashSet<int> named = [];
+        foreach (ImpactForecast forecast in forecasts)
+        {
+            if (!_preAlertedTracks.Add(forecast.TrackId))
+            {
+                continue;
+            }
+
+            _touched.Clear();
+            areas.VisitIntersecting(forecast.Region(_settings.PreAlertContainment), _touched.Add);
+            named.UnionWith(_touched.Select(a => a.Id));
+        }
+
+        return [.. named.Order().Select(id => new AlertIssued(nowSeconds, id))];
+    }
 
     /// <summary>The alerts to issue at <paramref name="nowSeconds"/> for the latest forecasts.</summary>
     public IReadOnlyList<AlertIssued> Plan(double nowSeconds, IEnumerable<ImpactForecast> forecasts)

@@ -23,13 +23,34 @@ public static class HomeFrontFeeds
     /// <summary>"Enter the protected space and stay in it for 10 minutes".</summary>
     public const string ShelterInstruction = "היכנסו למרחב המוגן ושהו בו 10 דקות";
 
+    /// <summary>Category of the real-time feed's news and updates (pre-alerts, "event over").</summary>
+    public const int UpdateCategoryRealTime = 10;
+
+    /// <summary>The same messages' category in the history feed.</summary>
+    public const int UpdateCategoryHistory = 13;
+
+    /// <summary>"Alerts are expected in your area in the coming minutes": the pre-alert's title.</summary>
+    public const string PreAlertTitle = "בדקות הקרובות צפויות להתקבל התרעות באזורך";
+
+    /// <summary>"Stay near a protected space; on an alert, enter it and stay until further notice".</summary>
+    public const string PreAlertInstruction = "על תושבי האזורים הבאים לשפר את המיקום למיגון המיטבי בקרבתך. במקרה של קבלת התרעה, יש להיכנס למרחב המוגן ולשהות בו עד להודעה חדשה.";
+
+    /// <summary>"The event is over": the title of the message that ends a stay in shelter.</summary>
+    public const string EventOverTitle = "האירוע הסתיים";
+
+    /// <summary>"Those in the protected space may leave".</summary>
+    public const string EventOverInstruction = "השוהים במרחב המוגן יכולים לצאת";
+
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>
     /// The Alerts.json body for the areas alerted at one moment, or an empty string when there are none. The id is the
-    /// issue time in 100-ns ticks since the Unix epoch, as the real feed's 18-digit ids are.
+    /// issue time in 100-ns ticks since 1601-01-01 UTC (a Windows file time), as the real feed's 18-digit ids are.
     /// </summary>
-    public static string ActiveAlert(DateTimeOffset issued, IEnumerable<AlertArea> areas)
+    public static string ActiveAlert(DateTimeOffset issued, IEnumerable<AlertArea> areas) => ActiveMessage(issued, FeedMessageKind.Alert, areas);
+
+    /// <summary>The Alerts.json body of one message of any kind (an alert: category 1; a pre-alert or "event over": 10).</summary>
+    public static string ActiveMessage(DateTimeOffset issued, FeedMessageKind kind, IEnumerable<AlertArea> areas)
     {
         ArgumentNullException.ThrowIfNull(areas);
         string[] names = [.. areas.Select(a => a.NameHebrew).Distinct(StringComparer.Ordinal)];
@@ -42,9 +63,9 @@ public static class HomeFrontFeeds
         using (Utf8JsonWriter w = new(buffer, WriterOptions))
         {
             w.WriteStartObject();
-            w.WriteString("id", (issued.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks).ToString(CultureInfo.InvariantCulture));
-            w.WriteString("cat", RocketCategory.ToString(CultureInfo.InvariantCulture));
-            w.WriteString("title", RocketTitle);
+            w.WriteString("id", issued.ToFileTime().ToString(CultureInfo.InvariantCulture));
+            w.WriteString("cat", (kind == FeedMessageKind.Alert ? RocketCategory : UpdateCategoryRealTime).ToString(CultureInfo.InvariantCulture));
+            w.WriteString("title", Title(kind));
             w.WriteStartArray("data");
             foreach (string name in names)
             {
@@ -52,7 +73,7 @@ public static class HomeFrontFeeds
             }
 
             w.WriteEndArray();
-            w.WriteString("desc", ShelterInstruction);
+            w.WriteString("desc", kind switch { FeedMessageKind.Alert => ShelterInstruction, FeedMessageKind.PreAlert => PreAlertInstruction, _ => EventOverInstruction });
             w.WriteEndObject();
         }
 
@@ -63,17 +84,27 @@ public static class HomeFrontFeeds
     public static string History(IEnumerable<(DateTimeOffset Issued, AlertArea Area)> alerts)
     {
         ArgumentNullException.ThrowIfNull(alerts);
+        return MessageHistory(alerts.Select(a => (a.Issued, FeedMessageKind.Alert, a.Area)));
+    }
+
+    /// <summary>
+    /// The AlertsHistory.json body for messages of every kind: one entry per area and message, newest first; alerts
+    /// under category 1, pre-alerts and "event over" under category 13 with their own titles.
+    /// </summary>
+    public static string MessageHistory(IEnumerable<(DateTimeOffset Issued, FeedMessageKind Kind, AlertArea Area)> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
         using MemoryStream buffer = new();
         using (Utf8JsonWriter w = new(buffer, WriterOptions))
         {
             w.WriteStartArray();
-            foreach ((DateTimeOffset issued, AlertArea area) in alerts.OrderByDescending(a => a.Issued).ThenBy(a => a.Area.Id))
+            foreach ((DateTimeOffset issued, FeedMessageKind kind, AlertArea area) in messages.OrderByDescending(a => a.Issued).ThenByDescending(a => a.Kind).ThenBy(a => a.Area.Id))
             {
                 w.WriteStartObject();
                 w.WriteString("alertDate", IsraelTime(issued).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
-                w.WriteString("title", RocketTitle);
+                w.WriteString("title", Title(kind));
                 w.WriteString("data", area.NameHebrew);
-                w.WriteNumber("category", RocketCategory);
+                w.WriteNumber("category", kind == FeedMessageKind.Alert ? RocketCategory : UpdateCategoryHistory);
                 w.WriteEndObject();
             }
 
@@ -82,6 +113,14 @@ public static class HomeFrontFeeds
 
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
+
+    /// <summary>The title the real feeds give a message of this kind.</summary>
+    public static string Title(FeedMessageKind kind) => kind switch
+    {
+        FeedMessageKind.Alert => RocketTitle,
+        FeedMessageKind.PreAlert => PreAlertTitle,
+        _ => EventOverTitle,
+    };
 
     /// <summary>
     /// A time as Israel's clocks show it (Asia/Jerusalem, with summer time), from the system's time-zone data; on a

@@ -43,7 +43,8 @@ public static class RunReportWriter
         WriteAlertedAreas(Path("alerted-areas.geojson"), result, areas);
         if (result.Capabilities.Alerting)
         {
-            WriteFeeds(Path("AlertsHistory.json"), Path("alerts-timeline.jsonl"), result, areas);
+            WriteFeeds(Path("AlertsHistory.json"), Path("alerts-timeline.jsonl"), System.IO.Path.Combine(directory, "cap"), result, areas);
+            written.Add(System.IO.Path.Combine(directory, "cap"));
         }
 
         WriteMap(Path("map.png"), result, areas);
@@ -177,20 +178,39 @@ public static class RunReportWriter
     /// The run's alerts in the Home Front Command's formats: AlertsHistory.json (every area alert, newest first) and a
     /// timeline of the Alerts.json bodies a poller would have seen, one line per moment that alerts were issued.
     /// </summary>
-    private static void WriteFeeds(string historyPath, string timelinePath, RunResult result, AlertAreaMap areas)
+    private static void WriteFeeds(string historyPath, string timelinePath, string capFolder, RunResult result, AlertAreaMap areas)
     {
         DateTimeOffset start = result.Scenario.Start;
-        List<(DateTimeOffset, AlertArea)> history = [.. result.Alerts
-            .Select(a => (start.AddSeconds(a.TimeSeconds), areas.FindById(a.AreaId)))
-            .Where(a => a.Item2 is not null)
-            .Select(a => (a.Item1, a.Item2!))];
-        File.WriteAllText(historyPath, HomeFrontFeeds.History(history) + "\n", Utf8NoBom);
+        IReadOnlyList<FeedMessage> messages = AlertLifecycle.Messages(result.Alerts, result.PreAlerts);
+        File.WriteAllText(historyPath, HomeFrontFeeds.MessageHistory(messages.SelectMany(m => m.AreaIds
+            .Select(areas.FindById).OfType<AlertArea>()
+            .Select(a => (start.AddSeconds(m.TimeSeconds), m.Kind, a)))) + "\n", Utf8NoBom);
+
         StringBuilder timeline = new();
-        foreach (IGrouping<double, AlertIssued> moment in result.Alerts.GroupBy(a => a.TimeSeconds).OrderBy(g => g.Key))
+        Directory.CreateDirectory(capFolder);
+        Dictionary<int, (string Identifier, DateTimeOffset Sent)> lastAlertOf = [];
+        for (int i = 0; i < messages.Count; i++)
         {
-            DateTimeOffset issued = start.AddSeconds(moment.Key);
-            string body = HomeFrontFeeds.ActiveAlert(issued, moment.Select(a => areas.FindById(a.AreaId)).OfType<AlertArea>());
-            timeline.Append(CultureInfo.InvariantCulture, $"{{\"t\":{Math.Round(moment.Key, 3).ToString(CultureInfo.InvariantCulture)},\"time\":\"{issued.ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture)}\",\"alerts_json\":{body}}}\n");
+            FeedMessage m = messages[i];
+            DateTimeOffset issued = start.AddSeconds(m.TimeSeconds);
+            List<AlertArea> named = [.. m.AreaIds.Select(areas.FindById).OfType<AlertArea>()];
+            string body = HomeFrontFeeds.ActiveMessage(issued, m.Kind, named);
+            string kind = m.Kind switch { FeedMessageKind.Alert => "alert", FeedMessageKind.PreAlert => "pre_alert", _ => "event_over" };
+            timeline.Append(CultureInfo.InvariantCulture, $"{{\"t\":{Math.Round(m.TimeSeconds, 3).ToString(CultureInfo.InvariantCulture)},\"kind\":\"{kind}\",\"time\":\"{issued.ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture)}\",\"alerts_json\":{body}}}\n");
+
+            string identifier = string.Create(CultureInfo.InvariantCulture, $"dome-{result.Scenario.Name}-{result.Seed}-{i + 1:D5}");
+            List<(string, DateTimeOffset)> references = m.Kind == FeedMessageKind.EventOver
+                ? [.. m.AreaIds.Where(lastAlertOf.ContainsKey).Select(a => lastAlertOf[a]).Distinct()]
+                : [];
+            System.Xml.Linq.XDocument cap = CapAlerts.Build(m, issued, identifier, named, references);
+            File.WriteAllText(System.IO.Path.Combine(capFolder, string.Create(CultureInfo.InvariantCulture, $"{i + 1:D5}-{kind.Replace('_', '-')}.xml")), CapAlerts.ToXml(cap), Utf8NoBom);
+            if (m.Kind == FeedMessageKind.Alert)
+            {
+                foreach (int area in m.AreaIds)
+                {
+                    lastAlertOf[area] = (identifier, issued);
+                }
+            }
         }
 
         File.WriteAllText(timelinePath, timeline.ToString(), Utf8NoBom);

@@ -45,6 +45,9 @@ public sealed record RunResult
     /// <summary>The alerts of the comparison (zone baseline) planner on the same forecasts; empty without one.</summary>
     public IReadOnlyList<AlertIssued> BaselineAlerts { get; init; } = [];
 
+    /// <summary>The pre-alerts the core published (only with <c>policy.alerting.pre_alert: true</c>).</summary>
+    public IReadOnlyList<AlertIssued> PreAlerts { get; init; } = [];
+
     /// <summary>GOSPA of the core's confirmed tracks against the rockets in flight, sampled every <see cref="SimulationRunner.GospaIntervalSeconds"/>.</summary>
     public IReadOnlyList<GospaSample> Gospa { get; init; } = [];
 
@@ -126,6 +129,7 @@ public static class SimulationRunner
         List<EngagementOrder> orders = [];
         List<ImpactForecast> forecasts = [];
         List<AlertIssued> baselineAlerts = [];
+        List<AlertIssued> preAlerts = [];
         List<GospaSample> gospa = [];
         double nextGospa = GospaIntervalSeconds;
         Dictionary<int, Dictionary<int, int>> trackVotes = [];
@@ -232,6 +236,7 @@ public static class SimulationRunner
 
                         forecasts.AddRange(output.Forecasts);
                         baselineAlerts.AddRange(output.BaselineAlerts);
+                        preAlerts.AddRange(output.PreAlerts);
                         if (defense.Capabilities.Tracking && now >= nextGospa)
                         {
                             nextGospa += GospaIntervalSeconds * Math.Max(1, Math.Ceiling((now - nextGospa) / GospaIntervalSeconds));
@@ -283,6 +288,7 @@ public static class SimulationRunner
             Orders = orders,
             Forecasts = forecasts,
             BaselineAlerts = baselineAlerts,
+            PreAlerts = preAlerts,
             Gospa = gospa,
             TrackOrigins = trackVotes.ToDictionary(kv => kv.Key, kv => kv.Value.OrderByDescending(v => v.Value).ThenBy(v => v.Key).First().Key),
             Plots = plotCount,
@@ -299,6 +305,11 @@ public static class SimulationRunner
         {
             alerts.Add(a);
             log.Write(now, "alert", w => w.WriteNumber("area", a.AreaId));
+        }
+
+        foreach (AlertIssued a in output.PreAlerts)
+        {
+            log.Write(now, "pre_alert", w => w.WriteNumber("area", a.AreaId));
         }
 
         foreach (TrackReport t in output.Tracks)
