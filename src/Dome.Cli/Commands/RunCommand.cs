@@ -121,10 +121,7 @@ internal static class RunCommand
     }
 
     /// <summary>The operational core as built, with the scenario's alerting policy.</summary>
-    internal static DefenseCore Core(Scenario scenario) =>
-        new(null,
-            new AlertPlanner(AlertAreaMap.Default, new AlertPlannerSettings(scenario.Alerting.ContainmentProbability, scenario.Alerting.MarginSeconds, scenario.Alerting.PreAlert)),
-            new ZoneBaselinePlanner(AlertAreaMap.Default, scenario.Alerting.ContainmentProbability));
+    internal static DefenseCore Core(Scenario scenario) => CoreFactory.Create(scenario);
 
     private static void Print(CliContext context, RunSummary s, IReadOnlyList<string> files, string? outDir, string? plotsPath)
     {

@@ -77,6 +77,7 @@ public sealed record CampaignMetric(string Name, string Unit, Func<RunSummary, d
             new($"{group}.alerted_km2", "km²", s => pick(s)?.AlertedKm2),
             new($"{group}.alerted_km2_per_rocket", "km²/rocket", s => pick(s)?.AlertedKm2PerRocket),
             new($"{group}.median_lead_s", "s", s => pick(s)?.MedianLeadS),
+            new($"{group}.pre_alerts_per_rocket", "area pre-alerts/rocket", s => pick(s)?.PreAlertsPerRocket),
         ]);
     }
 

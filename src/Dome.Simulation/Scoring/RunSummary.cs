@@ -16,7 +16,14 @@ public sealed record AlertMetrics(
     double? AlertedKm2,
     double? AlertedKm2PerRocket,
     double? MedianLeadS,
-    IReadOnlyList<double>? LeadMinusCountdownS);
+    IReadOnlyList<double>? LeadMinusCountdownS)
+{
+    /// <summary>Area pre-alerts ("alerts expected in the coming minutes"); null unless the policy issues them.</summary>
+    public int? PreAlerts { get; init; }
+
+    /// <summary>Area pre-alerts per rocket launched; null unless the policy issues them.</summary>
+    public double? PreAlertsPerRocket { get; init; }
+}
 
 /// <summary>Engagement metrics; null while no engagement component exists.</summary>
 public sealed record DefenseMetrics(int? InterceptorsFired, int? EngagedThreats, int? WastedInterceptors, double? InterceptorCostUsd);

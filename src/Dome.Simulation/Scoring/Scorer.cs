@@ -20,6 +20,10 @@ public static class Scorer
         ArgumentNullException.ThrowIfNull(areas);
         IReadOnlyList<RocketTruth> rockets = result.Rockets;
         (AlertMetrics alertMetrics, List<RocketOutcome> outcomes) = ScoreAlerts(rockets, result.Alerts, areas, result.Capabilities.Alerting);
+        if (result.Scenario.Alerting.PreAlert && result.Capabilities.Alerting)
+        {
+            alertMetrics = alertMetrics with { PreAlerts = result.PreAlerts.Count, PreAlertsPerRocket = rockets.Count > 0 ? (double)result.PreAlerts.Count / rockets.Count : null };
+        }
         AlertMetrics? baseline = result.BaselineAlerts.Count > 0 ? ScoreAlerts(rockets, result.BaselineAlerts, areas, true).Metrics : null;
         int launched = rockets.Count;
         int threats = rockets.Count(r => r.Class == ImpactClass.Threat);

@@ -18,10 +18,7 @@ public sealed class CampaignTests : IDisposable
 
     private string Db(string name) => Path.Combine(_folder, name);
 
-    /// <summary>The core as the CLI builds it: tracker, predictor, the scenario's alert policy and the zone baseline.</summary>
-    internal static IDefenseCore Core(Scenario s) => new DefenseCore(null,
-        new AlertPlanner(AlertAreaMap.Default, new AlertPlannerSettings(s.Alerting.ContainmentProbability, s.Alerting.MarginSeconds)),
-        new ZoneBaselinePlanner(AlertAreaMap.Default, s.Alerting.ContainmentProbability));
+    internal static IDefenseCore Core(Scenario s) => CoreFactory.Create(s);
 
     private static CampaignPlan Plan(int runs, bool crn = false) =>
         CampaignPlan.Create("ashkelon-2019", runs, [("policy.alerting.containment", ["0.95", "0.99"])], 7, crn);
