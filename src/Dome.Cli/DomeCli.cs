@@ -21,6 +21,7 @@ public static class DomeCli
         root.Subcommands.Add(FireCommand.Create(context));
         root.Subcommands.Add(AreasCommand.Create(context));
         root.Subcommands.Add(CampaignCommand.Create(context));
+        root.Subcommands.Add(WtaCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
 
         ParseResult parse = root.Parse(args);
@@ -45,7 +46,7 @@ public static class DomeCli
         {
             return body();
         }
-        catch (Exception ex) when (ex is DomeInputException or ScenarioException or Dome.Simulation.Campaigns.CampaignStoreException or AlertAreaDataException or OutOfRangeException or FormatException or KeyNotFoundException or FlightException or ArgumentException)
+        catch (Exception ex) when (ex is DomeInputException or ScenarioException or Dome.Simulation.Campaigns.CampaignStoreException or Dome.Defense.Engagement.WtaFormatException or AlertAreaDataException or OutOfRangeException or FormatException or KeyNotFoundException or FlightException or ArgumentException)
         {
             context.Error.WriteLine($"dome: error: {ex.Message}");
             return ExitCodes.BadInput;
