@@ -8,7 +8,7 @@ namespace Dome.Defense.Alerting;
 /// pre-alert: at a threat's first forecast, the areas of its wider <paramref name="PreAlertContainment"/> region are told
 /// that alerts may follow in the coming minutes (no siren; the areas that are then alerted are alerted as usual).
 /// </summary>
-public sealed record AlertPlannerSettings(double ContainmentProbability = 0.99, double MarginSeconds = 3.0, bool PreAlert = false, double PreAlertContainment = 0.9999);
+public sealed record AlertPlannerSettings(double ContainmentProbability = 0.95, double MarginSeconds = 3.0, bool PreAlert = false, double PreAlertContainment = 0.9999);
 
 /// <summary>
 /// Shelter alerts as late as is safe and as narrow as possible (DESIGN.md, "Alerting"): each cycle, for every impact

@@ -47,7 +47,7 @@ public class ScenarioLoaderTests
         Assert.Equal(TrajectoryArc.Low, salvo.Arc);
         Assert.Equal(0.5, Assert.Single(s.Radars).MinElevationDegrees); // default
         Assert.Equal(64, s.Hash.Length);
-        Assert.Equal(0.99, s.Alerting.ContainmentProbability);
+        Assert.Equal(0.95, s.Alerting.ContainmentProbability); // the default chosen by the containment sweep (README)
     }
 
     [Fact]

@@ -26,9 +26,9 @@ public class ScenarioOverrideTests
     [Fact]
     public void AbsentPolicy_IsCreated_AndOverridesTheDefault()
     {
-        Assert.Equal(0.99, Load().Alerting.ContainmentProbability);
-        Scenario s = Load("policy.alerting.containment=0.95", "policy.alerting.margin_s=5");
-        Assert.Equal(0.95, s.Alerting.ContainmentProbability);
+        Assert.Equal(0.95, Load().Alerting.ContainmentProbability);
+        Scenario s = Load("policy.alerting.containment=0.9", "policy.alerting.margin_s=5");
+        Assert.Equal(0.9, s.Alerting.ContainmentProbability);
         Assert.Equal(5.0, s.Alerting.MarginSeconds);
         Assert.Equal(2, s.Overrides.Count);
     }
