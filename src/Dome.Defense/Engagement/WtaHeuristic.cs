@@ -45,14 +45,53 @@ public static class WtaHeuristic
         // Late acceptance (Burke & Bykov): a neighbour is kept when it beats the solution of L rounds ago, which lets the
         // search cross the plateaus between the local optima of this landscape.
         double[] history = [.. Enumerable.Repeat(best, 30)];
-        while (clock.Elapsed < timeLimit && units > 1)
+        TimeSpan searchUntil = timeLimit * 0.97; // the last 3% for the final descent, so the answer comes within the limit
+        while (clock.Elapsed < searchUntil && units > 1)
         {
             // Large neighbourhood: lift a random block of units and place them again optimally given the rest (an
             // assignment problem with up to three places per target, solved exactly).
             state.Load(currentTargets);
-            int size = Math.Max(2, (int)(Math.Min(units, problem.Targets) * (0.1 + (0.4 * random.NextDouble()))));
-            int[] block = [.. Enumerable.Range(0, units).OrderBy(_ => random.Next()).Take(size)];
-            state.Slots = 1 + random.Next(3);
+            double fraction = 0.1 + (0.4 * random.NextDouble());
+            int[] block;
+            int kind = random.Next(4) switch { 0 => 0, 1 => 1, _ => 2 };
+            if (kind == 2)
+            {
+                // A layer: one unit from each target that has any (plus the unused units). With one place per target
+                // the assignment re-optimises the layer exactly given the other units.
+                Dictionary<int, int> pick = [];
+                foreach (int u in Enumerable.Range(0, units).OrderBy(_ => random.Next()))
+                {
+                    int t = state.TargetOf[u];
+                    if (t < 0 || !pick.ContainsKey(t))
+                    {
+                        pick[t < 0 ? -1 - u : t] = u;
+                    }
+                }
+
+                block = [.. pick.Values.Take(Math.Max(2, (int)(pick.Count * (0.3 + (0.7 * random.NextDouble())))))];
+                state.Slots = 1;
+            }
+            else if (kind == 0)
+            {
+                // Units drawn at random.
+                int size = Math.Max(2, (int)(Math.Min(units, problem.Targets) * fraction));
+                block = [.. Enumerable.Range(0, units).OrderBy(_ => random.Next()).Take(size)];
+            }
+            else
+            {
+                // Every unit on a random set of targets: units that compete for the same targets move together.
+                HashSet<int> targets = [.. Enumerable.Range(0, problem.Targets).OrderBy(_ => random.Next()).Take(Math.Max(2, (int)(problem.Targets * fraction)))];
+                block = [.. Enumerable.Range(0, units).Where(u => targets.Contains(state.TargetOf[u]))];
+                if (block.Length < 2)
+                {
+                    continue;
+                }
+            }
+            if (kind != 2)
+            {
+                state.Slots = 1 + random.Next(3);
+            }
+
             state.LiftAndAssign(block);
             state.Sweep();
             double value = state.Objective();
