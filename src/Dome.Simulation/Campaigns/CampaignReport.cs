@@ -137,7 +137,7 @@ public static class CampaignReportWriter
         {
             foreach (StoredRun run in variant.RunRows)
             {
-                csv.Append(Quote(variant.Label)).Append(',').Append(run.Replication.ToString(CultureInfo.InvariantCulture)).Append(',')
+                csv.Append(Csv.Field(variant.Label)).Append(',').Append(run.Replication.ToString(CultureInfo.InvariantCulture)).Append(',')
                     .Append(run.Seed.ToString(CultureInfo.InvariantCulture));
                 foreach (CampaignMetric m in CampaignMetric.All)
                 {
@@ -218,8 +218,4 @@ public static class CampaignReportWriter
     }
 
     private static string Wrap(string label) => label.Replace(" ", "\n", StringComparison.Ordinal);
-
-    private static string Quote(string text) => text.Contains(',', StringComparison.Ordinal) || text.Contains('"', StringComparison.Ordinal)
-        ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
-        : text;
 }

@@ -65,7 +65,7 @@ public static class RunReportWriter
         {
             RocketOutcome o = byId[r.Id];
             csv.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Id},{r.SalvoIndex},{r.Type.Id},{r.LaunchTimeSeconds:F3},{r.LaunchPoint.LatitudeDegrees:F6},{r.LaunchPoint.LongitudeDegrees:F6},{r.AimPoint.LatitudeDegrees:F6},{r.AimPoint.LongitudeDegrees:F6},{r.ElevationDegrees:F4},{r.AzimuthDegrees:F4},{r.ThrustFactor:F5},{r.DragFactor:F5},{r.FlightTimeSeconds:F3},{r.Trajectory.ApogeeHeightMeters:F1},{r.ImpactTimeSeconds:F3},{r.ImpactPoint.LatitudeDegrees:F6},{r.ImpactPoint.LongitudeDegrees:F6},{Snake(r.Class.ToString())},{r.Area?.Id.ToString(CultureInfo.InvariantCulture) ?? ""},{Quote(r.Area?.NameEnglish ?? "")},{r.Area?.CountdownSeconds.ToString(CultureInfo.InvariantCulture) ?? ""},{(r.Area is null ? "" : r.Achievable ? "true" : "false")},{Snake(o.Alert.ToString())},{(o.LeadSeconds is double l ? l.ToString("F3", CultureInfo.InvariantCulture) : "")}"));
+                $"{r.Id},{r.SalvoIndex},{r.Type.Id},{r.LaunchTimeSeconds:F3},{r.LaunchPoint.LatitudeDegrees:F6},{r.LaunchPoint.LongitudeDegrees:F6},{r.AimPoint.LatitudeDegrees:F6},{r.AimPoint.LongitudeDegrees:F6},{r.ElevationDegrees:F4},{r.AzimuthDegrees:F4},{r.ThrustFactor:F5},{r.DragFactor:F5},{r.FlightTimeSeconds:F3},{r.Trajectory.ApogeeHeightMeters:F1},{r.ImpactTimeSeconds:F3},{r.ImpactPoint.LatitudeDegrees:F6},{r.ImpactPoint.LongitudeDegrees:F6},{Snake(r.Class.ToString())},{r.Area?.Id.ToString(CultureInfo.InvariantCulture) ?? ""},{Csv.Field(r.Area?.NameEnglish ?? "")},{r.Area?.CountdownSeconds.ToString(CultureInfo.InvariantCulture) ?? ""},{(r.Area is null ? "" : r.Achievable ? "true" : "false")},{Snake(o.Alert.ToString())},{(o.LeadSeconds is double l ? l.ToString("F3", CultureInfo.InvariantCulture) : "")}"));
         }
 
         File.WriteAllText(path, csv.ToString(), Utf8NoBom);
@@ -333,8 +333,4 @@ public static class RunReportWriter
 
         return b.ToString();
     }
-
-    private static string Quote(string text) => text.Contains(',', StringComparison.Ordinal) || text.Contains('"', StringComparison.Ordinal)
-        ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
-        : text;
 }
