@@ -8,7 +8,11 @@ namespace Dome.Defense.Alerting;
 /// pre-alert: at a threat's first forecast, the areas of its wider <paramref name="PreAlertContainment"/> region are told
 /// that alerts may follow in the coming minutes (no siren; the areas that are then alerted are alerted as usual).
 /// </summary>
-public sealed record AlertPlannerSettings(double ContainmentProbability = 0.95, double MarginSeconds = 3.0, bool PreAlert = false, double PreAlertContainment = 0.9999);
+/// <para><paramref name="MinAreaProbability"/> &gt; 0 adds a second test at an area's deadline: the area is alerted only
+/// if the forecast puts at least that probability of impact inside its polygon (the integral of the forecast's
+/// distribution, <see cref="Engagement.ThreatEvaluator"/>); otherwise it waits, and is alerted at once if a later
+/// forecast gives it that much. 0 alerts every area the region touches.</para>
+public sealed record AlertPlannerSettings(double ContainmentProbability = 0.95, double MarginSeconds = 3.0, bool PreAlert = false, double PreAlertContainment = 0.9999, double MinAreaProbability = 0);
 
 /// <summary>
 /// Shelter alerts as late as is safe and as narrow as possible (DESIGN.md, "Alerting"): each cycle, for every impact
@@ -24,6 +28,7 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
     private readonly HashSet<(int Track, int Area)> _alerted = [];
     private readonly List<AlertArea> _touched = [];
     private readonly HashSet<int> _preAlertedTracks = [];
+    private Engagement.ThreatEvaluator? _evaluator;
 
     /// <summary>The policy in force.</summary>
     public AlertPlannerSettings Settings => _settings;
@@ -67,11 +72,23 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
             double timeLeft = forecast.ImpactTimeSeconds - nowSeconds - _settings.MarginSeconds;
             _touched.Clear();
             areas.VisitIntersecting(forecast.Region(_settings.ContainmentProbability), _touched.Add);
+            Dictionary<int, double>? mass = null;
             foreach (AlertArea area in _touched)
             {
                 if (timeLeft > area.CountdownSeconds || _alerted.Contains((forecast.TrackId, area.Id)))
                 {
                     continue;
+                }
+
+                if (_settings.MinAreaProbability > 0)
+                {
+                    // Integrated once per forecast, and only when an area has come to its deadline.
+                    _evaluator ??= new Engagement.ThreatEvaluator(areas);
+                    mass ??= _evaluator.Evaluate(forecast).Areas.ToDictionary(a => a.AreaId, a => a.Probability);
+                    if (mass.GetValueOrDefault(area.Id) < _settings.MinAreaProbability)
+                    {
+                        continue;
+                    }
                 }
 
                 _alerted.Add((forecast.TrackId, area.Id));

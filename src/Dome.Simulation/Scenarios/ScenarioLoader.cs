@@ -271,7 +271,8 @@ public static class ScenarioLoader
         {
             YamlFields f = new(a, file, "policy.alerting");
             alerting = new AlertPolicy(f.Number("containment", 0.5, 0.999999, "probability", alerting.ContainmentProbability),
-                f.Number("margin_s", 0, 60, "seconds", alerting.MarginSeconds), f.Boolean("pre_alert", alerting.PreAlert));
+                f.Number("margin_s", 0, 60, "seconds", alerting.MarginSeconds), f.Boolean("pre_alert", alerting.PreAlert),
+                f.Number("min_area_probability", 0, 0.5, "probability", alerting.MinAreaProbability));
             f.RejectUnknownKeys();
         }
 

@@ -15,7 +15,7 @@ public static class CoreFactory
         AlertAreaMap map = areas ?? AlertAreaMap.Default;
         AlertPolicy policy = scenario.Alerting;
         return new DefenseCore(null,
-            new AlertPlanner(map, new AlertPlannerSettings(policy.ContainmentProbability, policy.MarginSeconds, policy.PreAlert)),
+            new AlertPlanner(map, new AlertPlannerSettings(policy.ContainmentProbability, policy.MarginSeconds, policy.PreAlert, MinAreaProbability: policy.MinAreaProbability)),
             new ZoneBaselinePlanner(map, policy.ContainmentProbability));
     }
 }
