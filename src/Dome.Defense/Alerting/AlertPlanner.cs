@@ -72,7 +72,7 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
             double timeLeft = forecast.ImpactTimeSeconds - nowSeconds - _settings.MarginSeconds;
             _touched.Clear();
             areas.VisitIntersecting(forecast.Region(_settings.ContainmentProbability), _touched.Add);
-            Dictionary<int, double>? mass = null;
+            (double Lat, double Lon)[]? ground = null;
             foreach (AlertArea area in _touched)
             {
                 if (timeLeft > area.CountdownSeconds || _alerted.Contains((forecast.TrackId, area.Id)))
@@ -82,10 +82,10 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
 
                 if (_settings.MinAreaProbability > 0)
                 {
-                    // Integrated once per forecast, and only when an area has come to its deadline.
+                    // The forecast's quadrature points once per forecast, and only when an area has come to its deadline.
                     _evaluator ??= new Engagement.ThreatEvaluator(areas);
-                    mass ??= _evaluator.Evaluate(forecast).Areas.ToDictionary(a => a.AreaId, a => a.Probability);
-                    if (mass.GetValueOrDefault(area.Id) < _settings.MinAreaProbability)
+                    ground ??= _evaluator.GroundPoints(forecast);
+                    if (_evaluator.AreaProbability(ground, area) < _settings.MinAreaProbability)
                     {
                         continue;
                     }

@@ -81,6 +81,63 @@ public sealed class ThreatEvaluator
             [.. hits.Select(h => (h.Key, h.Value / n)).Where(h => h.Item2 >= 0.001).OrderByDescending(h => h.Item2).ThenBy(h => h.Key)]);
     }
 
+    /// <summary>
+    /// The quadrature points of a forecast as (latitude, longitude), degrees: computed once per forecast by the caller
+    /// and reused for every area asked about.
+    /// </summary>
+    public (double Lat, double Lon)[] GroundPoints(ImpactForecast forecast)
+    {
+        ArgumentNullException.ThrowIfNull(forecast);
+        double l11 = Math.Sqrt(Math.Max(forecast.EastVariance, 1e-9));
+        double l21 = forecast.EastNorthCovariance / l11;
+        double l22 = Math.Sqrt(Math.Max(forecast.NorthVariance - (l21 * l21), 1e-9));
+        (double perNorth, double perEast) = MetresPerDegree(forecast.ImpactPoint.LatitudeDegrees);
+        (double, double)[] ground = new (double, double)[_points.Length];
+        for (int k = 0; k < _points.Length; k++)
+        {
+            (double z1, double z2) = _points[k];
+            ground[k] = (forecast.ImpactPoint.LatitudeDegrees + (((l21 * z1) + (l22 * z2)) / perNorth), forecast.ImpactPoint.LongitudeDegrees + (l11 * z1 / perEast));
+        }
+
+        return ground;
+    }
+
+    /// <summary>
+    /// P(impact inside one area's polygon) from a forecast's <see cref="GroundPoints"/>: the points in the polygon's
+    /// envelope are tested against its rings (holes included); no spatial-index lookups, so asking about a few areas is
+    /// far cheaper than <see cref="Evaluate"/>.
+    /// </summary>
+    public double AreaProbability((double Lat, double Lon)[] ground, AlertArea area)
+    {
+        ArgumentNullException.ThrowIfNull(ground);
+        ArgumentNullException.ThrowIfNull(area);
+        if (area.Polygon is null || ground.Length == 0)
+        {
+            return 0;
+        }
+
+        NetTopologySuite.Geometries.Envelope box = area.Polygon.EnvelopeInternal;
+        int inside = 0;
+        foreach ((double lat, double lon) in ground)
+        {
+            if (lon >= box.MinX && lon <= box.MaxX && lat >= box.MinY && lat <= box.MaxY
+                && NetTopologySuite.Algorithm.Locate.SimplePointInAreaLocator.ContainsPointInPolygon(new NetTopologySuite.Geometries.Coordinate(lon, lat), area.Polygon))
+            {
+                inside++;
+            }
+        }
+
+        return inside / (double)ground.Length;
+    }
+
+    private static (double North, double East) MetresPerDegree(double latitudeDegrees)
+    {
+        const double a = 6378137.0, e2 = 6.69437999014e-3;
+        double lat = latitudeDegrees * Math.PI / 180;
+        double w = Math.Sqrt(1 - (e2 * Math.Sin(lat) * Math.Sin(lat)));
+        return (a * (1 - e2) / (w * w * w) * Math.PI / 180, a / w * Math.Cos(lat) * Math.PI / 180);
+    }
+
     private static double Halton(int index, int radix)
     {
         double result = 0, f = 1.0 / radix;

@@ -18,12 +18,12 @@ public sealed record WtaSolution(int[,] Assignment, double Objective, double Mil
 }
 
 /// <summary>
-/// The fast weapon-target assignment for the live loop: greedy maximum marginal return (each unit to the target where
-/// it removes the most expected surviving value), then local search with moves (one unit to another target) and swaps
-/// (two units of different types exchange targets), then a large neighbourhood search until the time limit: a random
-/// block of units lifted and placed again by an optimal assignment given the rest, kept when better. The start is
-/// itself an optimal assignment of one unit per target (exact when no target should get two). Deterministic for a seed
-/// and a number of rounds; with a time limit, the number of rounds depends on the machine.
+/// The fast weapon-target assignment for the live loop. Start: an optimal assignment of at most one unit per target
+/// (the Hungarian method; exact when no target should get two), the units left over placed by greedy maximum marginal
+/// return; then local search (type-wise best responses, swaps of two units of different types); then, until the time
+/// limit, a large neighbourhood search under late acceptance: a block of units (random, all those on random targets,
+/// or one "layer" — one unit from each target) is lifted and placed again by an exact assignment given the rest.
+/// Deterministic for a seed and a number of rounds; with a time limit, the number of rounds depends on the machine.
 /// </summary>
 public static class WtaHeuristic
 {

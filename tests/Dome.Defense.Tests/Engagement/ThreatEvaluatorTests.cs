@@ -97,4 +97,19 @@ public class ThreatEvaluatorTests
         ThreatAssessment t = weighted.Evaluate(At(Offset(-10_000, 0), 500 * 500, 0, 500 * 500));
         Assert.Equal(7.5 * t.ProtectedProbability, t.ExpectedValue, 9);
     }
+
+    [Fact]
+    public void AreaProbability_AgreesWithTheFullEvaluation()
+    {
+        AlertAreaMap map = AlertAreaMap.Default;
+        ImpactForecast forecast = At(new GeoPoint(31.525, 34.585), 1500 * 1500, 0.3 * 1500 * 800, 800 * 800);
+        ThreatEvaluator evaluator = new(map);
+        (double Lat, double Lon)[] ground = evaluator.GroundPoints(forecast);
+        ThreatAssessment full = evaluator.Evaluate(forecast);
+        Assert.NotEmpty(full.Areas);
+        foreach ((int id, double probability) in full.Areas)
+        {
+            Assert.Equal(probability, evaluator.AreaProbability(ground, map.FindById(id)!), 3);
+        }
+    }
 }
