@@ -72,7 +72,7 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
             double timeLeft = forecast.ImpactTimeSeconds - nowSeconds - _settings.MarginSeconds;
             _touched.Clear();
             areas.VisitIntersecting(forecast.Region(_settings.ContainmentProbability), _touched.Add);
-            (double Lat, double Lon)[]? ground = null;
+            Engagement.ThreatEvaluator.Frame? frame = null;
             foreach (AlertArea area in _touched)
             {
                 if (timeLeft > area.CountdownSeconds || _alerted.Contains((forecast.TrackId, area.Id)))
@@ -82,10 +82,10 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
 
                 if (_settings.MinAreaProbability > 0)
                 {
-                    // The forecast's quadrature points once per forecast, and only when an area has come to its deadline.
+                    // The forecast's frame once per forecast, and only when an area has come to its deadline.
                     _evaluator ??= new Engagement.ThreatEvaluator(areas);
-                    ground ??= _evaluator.GroundPoints(forecast);
-                    if (_evaluator.AreaProbability(ground, area) < _settings.MinAreaProbability)
+                    frame ??= Engagement.ThreatEvaluator.FrameOf(forecast);
+                    if (_evaluator.AreaProbability(frame.Value, area) < _settings.MinAreaProbability)
                     {
                         continue;
                     }

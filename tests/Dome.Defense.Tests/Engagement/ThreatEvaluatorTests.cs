@@ -104,12 +104,12 @@ public class ThreatEvaluatorTests
         AlertAreaMap map = AlertAreaMap.Default;
         ImpactForecast forecast = At(new GeoPoint(31.525, 34.585), 1500 * 1500, 0.3 * 1500 * 800, 800 * 800);
         ThreatEvaluator evaluator = new(map);
-        (double Lat, double Lon)[] ground = evaluator.GroundPoints(forecast);
+        ThreatEvaluator.Frame frame = ThreatEvaluator.FrameOf(forecast);
         ThreatAssessment full = evaluator.Evaluate(forecast);
         Assert.NotEmpty(full.Areas);
         foreach ((int id, double probability) in full.Areas)
         {
-            Assert.Equal(probability, evaluator.AreaProbability(ground, map.FindById(id)!), 3);
+            Assert.Equal(probability, evaluator.AreaProbability(frame, map.FindById(id)!), 3);
         }
     }
 }
