@@ -108,7 +108,7 @@ internal static class BenchCommand
         Scenario saturation = ScenarioLoader.Load("saturation-2023", map);
         List<(double Progress, double WorkingSetMiB)> memory = [];
         using Process self = Process.GetCurrentProcess();
-        RunResult sat = SimulationRunner.Run(saturation, null, RunCommand.Core(saturation), new RunSinks { Progress = new SyncProgress(p =>
+        RunResult sat = SimulationRunner.Run(saturation, null, RunCommand.Core(saturation), new RunSinks { Progress = new SyncProgress<double>(p =>
         {
             self.Refresh();
             memory.Add((p, self.WorkingSet64 / 1048576.0));
@@ -350,12 +350,6 @@ internal static class BenchCommand
         }
 
         return new TrackingFigure(n, timed / scans, plots / (double)scans, forecastCount / (double)scans, core.Tracker.Tracks.Count(t => t.Status == TrackStatus.Confirmed));
-    }
-
-    /// <summary>A progress sink that runs on the reporting thread (Progress&lt;T&gt; would post to the thread pool).</summary>
-    private sealed class SyncProgress(Action<double> report) : IProgress<double>
-    {
-        public void Report(double value) => report(value);
     }
 
     /// <summary>Grad rounds from northern Gaza at elevations 20°–60°, each flown from launch to the located impact.</summary>

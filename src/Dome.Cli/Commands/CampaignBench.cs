@@ -111,10 +111,4 @@ internal static class CampaignBench
         self.Refresh();
         return (seconds, quarter, self.WorkingSet64 / 1048576.0);
     }
-
-    /// <summary>Reports on the reporting thread (not posted to a context), so the figure is read at that moment.</summary>
-    private sealed class SyncProgress<T>(Action<T> action) : IProgress<T>
-    {
-        public void Report(T value) => action(value);
-    }
 }
