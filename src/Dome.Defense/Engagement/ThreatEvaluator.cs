@@ -48,26 +48,14 @@ public sealed class ThreatEvaluator
     {
         ArgumentNullException.ThrowIfNull(forecast);
 
-        // Cholesky of the (east, north) covariance.
-        double l11 = Math.Sqrt(Math.Max(forecast.EastVariance, 1e-9));
-        double l21 = forecast.EastNorthCovariance / l11;
-        double l22 = Math.Sqrt(Math.Max(forecast.NorthVariance - (l21 * l21), 1e-9));
-
-        // Metres per degree at the forecast point (WGS84 meridional and prime-vertical radii): exact enough over the
-        // few kilometres of a forecast's spread.
-        const double a = 6378137.0, e2 = 6.69437999014e-3;
-        double lat = forecast.ImpactPoint.LatitudeDegrees * Math.PI / 180;
-        double w = Math.Sqrt(1 - (e2 * Math.Sin(lat) * Math.Sin(lat)));
-        double metresPerDegreeNorth = a * (1 - e2) / (w * w * w) * Math.PI / 180;
-        double metresPerDegreeEast = a / w * Math.Cos(lat) * Math.PI / 180;
-
+        Frame frame = FrameOf(forecast);
         Dictionary<int, int> hits = [];
         int inside = 0;
         double value = 0;
         foreach ((double z1, double z2) in _points)
         {
-            double east = l11 * z1, north = (l21 * z1) + (l22 * z2);
-            AlertArea? area = _areas.Locate(forecast.ImpactPoint.LatitudeDegrees + (north / metresPerDegreeNorth), forecast.ImpactPoint.LongitudeDegrees + (east / metresPerDegreeEast));
+            (double lat, double lon) = frame.Point(z1, z2);
+            AlertArea? area = _areas.Locate(lat, lon);
             if (area is null)
             {
                 continue;
@@ -84,7 +72,12 @@ public sealed class ThreatEvaluator
     }
 
     /// <summary>A forecast's frame: its mean, Cholesky factor and metres per degree, from which any quadrature point follows.</summary>
-    public readonly record struct Frame(double Lat0, double Lon0, double L11, double L21, double L22, double PerNorth, double PerEast);
+    public readonly record struct Frame(double Lat0, double Lon0, double L11, double L21, double L22, double PerNorth, double PerEast)
+    {
+        /// <summary>The ground point (latitude, longitude; degrees) of the standard normal point (z1, z2).</summary>
+        public (double Lat, double Lon) Point(double z1, double z2) =>
+            (Lat0 + (((L21 * z1) + (L22 * z2)) / PerNorth), Lon0 + (L11 * z1 / PerEast));
+    }
 
     /// <summary>The frame of a forecast (computed once per forecast, reused for every area asked about).</summary>
     public static Frame FrameOf(ImpactForecast forecast)
@@ -116,11 +109,9 @@ public sealed class ThreatEvaluator
         int inside = 0;
         for (int k = LowerBound(_points, zMin); k < _points.Length && _points[k].Z1 <= zMax; k++)
         {
-            (double z1, double z2) = _points[k];
-            double lat = frame.Lat0 + (((frame.L21 * z1) + (frame.L22 * z2)) / frame.PerNorth);
+            (double lat, double lon) = frame.Point(_points[k].Z1, _points[k].Z2);
             if (lat >= box.MinY && lat <= box.MaxY
-                && NetTopologySuite.Algorithm.Locate.SimplePointInAreaLocator.ContainsPointInPolygon(
-                    new NetTopologySuite.Geometries.Coordinate(frame.Lon0 + (frame.L11 * z1 / frame.PerEast), lat), area.Polygon))
+                && NetTopologySuite.Algorithm.Locate.SimplePointInAreaLocator.ContainsPointInPolygon(new NetTopologySuite.Geometries.Coordinate(lon, lat), area.Polygon))
             {
                 inside++;
             }
@@ -149,6 +140,7 @@ public sealed class ThreatEvaluator
         return lo;
     }
 
+    /// <summary>Metres per degree (WGS84 meridional and prime-vertical radii): exact enough over a forecast's few kilometres.</summary>
     private static (double North, double East) MetresPerDegree(double latitudeDegrees)
     {
         const double a = 6378137.0, e2 = 6.69437999014e-3;

@@ -99,14 +99,8 @@ public static class CampaignReportWriter
     public static IReadOnlyList<string> Write(string directory, CampaignReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        Directory.CreateDirectory(directory);
-        List<string> written = [];
-        string Path(string name)
-        {
-            string p = System.IO.Path.Combine(directory, name);
-            written.Add(p);
-            return p;
-        }
+        ReportFolder folder = new(directory);
+        string Path(string name) => folder.Path(name);
 
         File.WriteAllText(Path("campaign.json"), ReportJson.Serialize(report) + "\n", Utf8NoBom);
         WriteRunsCsv(Path("runs.csv"), report);
@@ -126,7 +120,7 @@ public static class CampaignReportWriter
             WriteBars(Path("interceptors-per-kill.png"), report, "defense.interceptors_per_kill", null, "Interceptors per kill", "interceptors");
         }
 
-        return written;
+        return folder.Written;
     }
 
     private static void WriteRunsCsv(string path, CampaignReport report)

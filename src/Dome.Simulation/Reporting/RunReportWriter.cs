@@ -27,14 +27,8 @@ public static class RunReportWriter
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(outcomes);
         ArgumentNullException.ThrowIfNull(areas);
-        Directory.CreateDirectory(directory);
-        List<string> written = [];
-        string Path(string name)
-        {
-            string p = System.IO.Path.Combine(directory, name);
-            written.Add(p);
-            return p;
-        }
+        ReportFolder folder = new(directory);
+        string Path(string name) => folder.Path(name);
 
         File.WriteAllText(Path("summary.json"), ReportJson.Serialize(summary) + "\n", Utf8NoBom);
         WriteRocketsCsv(Path("rockets.csv"), result, outcomes);
@@ -43,8 +37,7 @@ public static class RunReportWriter
         WriteAlertedAreas(Path("alerted-areas.geojson"), result, areas);
         if (result.Capabilities.Alerting)
         {
-            WriteFeeds(Path("AlertsHistory.json"), Path("alerts-timeline.jsonl"), System.IO.Path.Combine(directory, "cap"), result, areas);
-            written.Add(System.IO.Path.Combine(directory, "cap"));
+            WriteFeeds(Path("AlertsHistory.json"), Path("alerts-timeline.jsonl"), Path("cap"), result, areas);
         }
 
         WriteMap(Path("map.png"), result, areas);
@@ -53,7 +46,7 @@ public static class RunReportWriter
             WriteHistogram(Path("lead-minus-countdown.png"), leads);
         }
 
-        return written;
+        return folder.Written;
     }
 
     private static void WriteRocketsCsv(string path, RunResult result, IReadOnlyList<RocketOutcome> outcomes)

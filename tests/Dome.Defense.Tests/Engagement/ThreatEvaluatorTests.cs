@@ -2,42 +2,15 @@ using Dome.Defense.Engagement;
 using Dome.Defense.Prediction;
 using Dome.Model.Areas;
 using Dome.Model.Geodesy;
-using NetTopologySuite.Geometries;
 
 namespace Dome.Defense.Tests.Engagement;
 
 public class ThreatEvaluatorTests
 {
-    private const double Lat0 = 31.6, Lon0 = 34.6;
-
     /// <summary>A map of one 20 km × 20 km square centred on (Lat0, Lon0), its sides along the meridian and the parallel.</summary>
-    private static readonly AlertAreaMap Square = MakeSquare(10_000);
+    private static readonly AlertAreaMap Square = new([TestGround.Box(1, -10_000, 10_000, -10_000, 10_000)]);
 
-    private static (double North, double East) MetresPerDegree()
-    {
-        const double a = 6378137.0, e2 = 6.69437999014e-3;
-        double lat = Lat0 * Math.PI / 180, w = Math.Sqrt(1 - (e2 * Math.Sin(lat) * Math.Sin(lat)));
-        return (a * (1 - e2) / (w * w * w) * Math.PI / 180, a / w * Math.Cos(lat) * Math.PI / 180);
-    }
-
-    private static GeoPoint Offset(double eastMeters, double northMeters)
-    {
-        (double n, double e) = MetresPerDegree();
-        return new GeoPoint(Lat0 + (northMeters / n), Lon0 + (eastMeters / e));
-    }
-
-    private static AlertAreaMap MakeSquare(double half)
-    {
-        GeoPoint sw = Offset(-half, -half), ne = Offset(half, half);
-        GeometryFactory factory = new(new PrecisionModel(), 4326);
-        Polygon polygon = factory.CreatePolygon([new(sw.LongitudeDegrees, sw.LatitudeDegrees), new(ne.LongitudeDegrees, sw.LatitudeDegrees),
-            new(ne.LongitudeDegrees, ne.LatitudeDegrees), new(sw.LongitudeDegrees, ne.LatitudeDegrees), new(sw.LongitudeDegrees, sw.LatitudeDegrees)]);
-        return new AlertAreaMap([new AlertArea
-        {
-            Id = 1, NameHebrew = "ריבוע", NameEnglish = "Square", ZoneHebrew = "מבחן", ZoneEnglish = "Test", CountdownSeconds = 30,
-            Center = new GeoPoint(Lat0, Lon0), Polygon = polygon, AreaSquareKilometers = 400,
-        }]);
-    }
+    private static GeoPoint Offset(double east, double north) => TestGround.Offset(east, north);
 
     private static ImpactForecast At(GeoPoint p, double ee, double en, double nn) => new()
     {
