@@ -1,4 +1,5 @@
 using Dome.Defense.Alerting;
+using Dome.Defense.Engagement;
 using Dome.Defense.Prediction;
 using Dome.Defense.Tracking;
 using Dome.Model.Geodesy;
@@ -11,7 +12,7 @@ namespace Dome.Defense;
 /// Each cycle it tracks the new plots, forecasts the impact of every confirmed track and plans the shelter alerts.
 /// Not thread-safe (one instance per run).
 /// </summary>
-public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? alertPlanner = null, ZoneBaselinePlanner? baselinePlanner = null) : IDefenseCore
+public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? alertPlanner = null, ZoneBaselinePlanner? baselinePlanner = null, BattleManager? battleManager = null) : IDefenseCore
 {
     private readonly Dictionary<int, double> _lastForecast = [];
     private readonly SortedDictionary<int, ImpactForecast> _latest = [];
@@ -20,7 +21,10 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
     /// <summary>The forecast cycle: a confirmed track is forecast at most this often, s (the radars' revisit); +∞ turns forecasting off.</summary>
     public double ForecastIntervalSeconds { get; init; } = 1.0;
 
-    public DefenseCapabilities Capabilities { get; } = new(Tracking: true, Alerting: alertPlanner is not null, Engagement: false);
+    public DefenseCapabilities Capabilities { get; } = new(Tracking: true, Alerting: alertPlanner is not null, Engagement: battleManager is not null);
+
+    /// <summary>The battle manager, when engagement is on.</summary>
+    public BattleManager? BattleManager => battleManager;
 
     public Tracker Tracker => _tracker ?? throw new InvalidOperationException("Start has not been called.");
 
@@ -28,6 +32,23 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
 
     public IReadOnlyList<(int TrackId, Vector3 Position)> ConfirmedTracks() =>
         [.. Tracker.Tracks.Where(t => t.Status == TrackStatus.Confirmed).Select(t => (t.Id, t.Position))];
+
+    public bool TryGetUplink(int trackId, out TrackUplink uplink)
+    {
+        foreach (Track t in Tracker.Tracks)
+        {
+            if (t.Id == trackId && t.Status != TrackStatus.Deleted)
+            {
+                uplink = new TrackUplink(t.TimeSeconds, t.Position, t.Velocity);
+                return true;
+            }
+        }
+
+        uplink = default;
+        return false;
+    }
+
+    public IReadOnlyDictionary<int, EngagementNote> EngagementNotes => battleManager?.Notes ?? new Dictionary<int, EngagementNote>();
 
     public DefenseOutput Process(double timeSeconds, IReadOnlyList<RadarPlot> plots)
     {
@@ -77,7 +98,23 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
 
         IReadOnlyList<AlertIssued> alerts = alertPlanner?.Plan(timeSeconds, _latest.Values) ?? [];
         IReadOnlyList<AlertIssued> preAlerts = alertPlanner?.PreAlerts(timeSeconds, forecasts) ?? [];
-        return new DefenseOutput(alerts, confirmed, [])
+        IReadOnlyList<EngagementOrder> orders = [];
+        if (battleManager is not null)
+        {
+            Dictionary<int, Track> live = Tracker.Tracks.ToDictionary(t => t.Id);
+            List<(Track, ImpactForecast)> threats = [];
+            foreach (ImpactForecast f in _latest.Values)
+            {
+                if (live.TryGetValue(f.TrackId, out Track? t) && t.Status == TrackStatus.Confirmed)
+                {
+                    threats.Add((t, f));
+                }
+            }
+
+            orders = battleManager.Cycle(timeSeconds, threats, live);
+        }
+
+        return new DefenseOutput(alerts, confirmed, orders)
         {
             PreAlerts = preAlerts,
             Assignments = [.. assignments],

@@ -16,8 +16,28 @@ public readonly record struct AlertIssued(double TimeSeconds, int AreaId);
 /// <param name="ConfirmedAtSeconds">When the track was confirmed.</param>
 public readonly record struct TrackReport(double TimeSeconds, int TrackId, double ConfirmedAtSeconds);
 
-/// <summary>An order to launch interceptors from a battery at a track.</summary>
-public readonly record struct EngagementOrder(double TimeSeconds, string BatteryId, int TrackId, int Interceptors);
+/// <summary>An order to launch interceptors from a battery at a track, with the plan behind it.</summary>
+/// <param name="TimeSeconds">Order time, s.</param>
+/// <param name="BatteryId">The battery that fires.</param>
+/// <param name="TrackId">The target track (the interceptors are guided on it by uplink).</param>
+/// <param name="Interceptors">How many interceptors, launched together.</param>
+public readonly record struct EngagementOrder(double TimeSeconds, string BatteryId, int TrackId, int Interceptors)
+{
+    /// <summary>The planned intercept time, s.</summary>
+    public double InterceptTimeSeconds { get; init; }
+
+    /// <summary>The predicted intercept point, ECEF m (the interceptors are launched towards it).</summary>
+    public Vector3 InterceptPoint { get; init; }
+
+    /// <summary>The planner's estimate of one interceptor's kill probability.</summary>
+    public double KillProbability { get; init; }
+}
+
+/// <summary>A track's state as the defense uplinks it to the interceptors guided on it.</summary>
+/// <param name="TimeSeconds">Time of the state, s.</param>
+/// <param name="Position">ECEF m.</param>
+/// <param name="Velocity">ECEF m/s.</param>
+public readonly record struct TrackUplink(double TimeSeconds, Vector3 Position, Vector3 Velocity);
 
 /// <summary>What the core produced in one cycle.</summary>
 public sealed record DefenseOutput(IReadOnlyList<AlertIssued> Alerts, IReadOnlyList<TrackReport> Tracks, IReadOnlyList<EngagementOrder> Orders)
@@ -57,6 +77,16 @@ public interface IDefenseCore
 
     /// <summary>The situation picture: the ECEF positions (m) of the confirmed tracks, as of their last update.</summary>
     IReadOnlyList<(int TrackId, Vector3 Position)> ConfirmedTracks();
+
+    /// <summary>The uplink to interceptors: the current estimate of a live track, or false if there is none.</summary>
+    bool TryGetUplink(int trackId, out TrackUplink uplink)
+    {
+        uplink = default;
+        return false;
+    }
+
+    /// <summary>The battle manager's last word on each track it considered (empty without engagement).</summary>
+    IReadOnlyDictionary<int, Engagement.EngagementNote> EngagementNotes => new Dictionary<int, Engagement.EngagementNote>();
 }
 
 /// <summary>The parts of the operational core that are present.</summary>

@@ -151,10 +151,21 @@ internal static class RunCommand
         console.Write(alerts);
 
         Table defense = new Table().Border(TableBorder.Rounded).Title("Active defense and tracking").AddColumn("").AddColumn(new TableColumn("value").RightAligned());
-        defense.AddRow("interceptors fired", Opt(s.Defense.InterceptorsFired));
-        defense.AddRow("threats engaged", Opt(s.Defense.EngagedThreats));
-        defense.AddRow("interceptors wasted on non-threats", Opt(s.Defense.WastedInterceptors));
-        defense.AddRow("interceptor cost (USD)", Opt(s.Defense.InterceptorCostUsd, 0));
+        DefenseMetrics d = s.Defense;
+        defense.AddRow("interceptors fired", Opt(d.InterceptorsFired));
+        defense.AddRow("rockets engaged / threats engaged", $"{Opt(d.EngagedRockets)} / {Opt(d.EngagedThreats)}");
+        defense.AddRow("engaged share of rockets that crossed", Pct(d.EngagedShareOfCrossing));
+        defense.AddRow("interception rate of engaged threats", Pct(d.InterceptionRate));
+        defense.AddRow("interceptors wasted on non-threats", Opt(d.WastedInterceptors));
+        defense.AddRow("interceptors per kill", Opt(d.InterceptorsPerKill, 2));
+        defense.AddRow("single-shot kill rate (planned)", d.SingleShotKillRate is null ? "—" : $"{Pct(d.SingleShotKillRate)} ({Pct(d.PlannedKillProbabilityMean)})");
+        defense.AddRow("median miss distance (m)", Opt(d.MedianMissM, 1));
+        defense.AddRow("interceptor cost (USD)", Opt(d.InterceptorCostUsd, 0));
+        foreach ((string reason, int count) in d.LeakerReasons ?? new Dictionary<string, int>())
+        {
+            defense.AddRow($"leakers: {Markup.Escape(Scorer.LeakerReason.Describe(reason))}", N(count));
+        }
+
         defense.AddRow("median time to confirmed track (s)", Opt(s.Tracking.MedianTimeToConfirmS, 1));
         defense.AddRow("rockets tracked / confirmed tracks / false tracks", $"{Opt(s.Tracking.RocketsTracked)} / {Opt(s.Tracking.ConfirmedTracks)} / {Opt(s.Tracking.FalseTracks)}");
         defense.AddRow("GOSPA, mean (m; c = 1 km, p = 2)", Opt(s.Tracking.GospaMeanM, 0));
@@ -193,6 +204,8 @@ internal static class RunCommand
             console.MarkupLine($"Plot stream recorded to [bold]{Markup.Escape(plotsPath)}[/].");
         }
     }
+
+    private static string Pct(double? x) => x is double v ? F(100 * v, 1) + "%" : "—";
 
     private static void DeleteIfExists(string? path)
     {

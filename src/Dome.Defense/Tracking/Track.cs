@@ -31,6 +31,19 @@ public sealed class Track
         LastUpdateSeconds = timeSeconds;
     }
 
+    /// <summary>
+    /// A confirmed track from a recorded estimate (replays, benchmarks, tests): state x = [r, v, k] and its 7×7 covariance
+    /// (row-major) at a time.
+    /// </summary>
+    public static Track FromEstimate(int id, double timeSeconds, double[] state, double[] covariance)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(covariance);
+        ArgumentOutOfRangeException.ThrowIfNotEqual(state.Length, BallisticMotionModel.Dimension, nameof(state));
+        ArgumentOutOfRangeException.ThrowIfNotEqual(covariance.Length, BallisticMotionModel.Dimension * BallisticMotionModel.Dimension, nameof(covariance));
+        return new Track(id, timeSeconds, [.. state], [.. covariance], timeSeconds) { Status = TrackStatus.Confirmed, ConfirmedAtSeconds = timeSeconds };
+    }
+
     public int Id { get; }
 
     public TrackStatus Status { get; internal set; } = TrackStatus.Tentative;

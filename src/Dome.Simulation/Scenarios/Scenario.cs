@@ -68,7 +68,19 @@ public sealed record BatterySpec
 public sealed record AlertPolicy(double ContainmentProbability = 0.95, double MarginSeconds = 3.0, bool PreAlert = false, double MinAreaProbability = 0.002);
 
 /// <summary>Engagement knobs (consumed by the battle manager).</summary>
-public sealed record EngagementPolicy(int InterceptorsPerThreat = 2, double InterceptorCostUsd = 50_000, double CostWeight = 1.0);
+public sealed record EngagementPolicy(int InterceptorsPerThreat = 2, double InterceptorCostUsd = 50_000, double CostWeight = 1.0)
+{
+    /// <summary>False: the batteries stand by (no engagement component), e.g. to study alerting alone.</summary>
+    public bool Enabled { get; init; } = true;
+
+    public InterceptorType Interceptor { get; init; } = InterceptorCatalog.Tamir;
+
+    /// <summary>The value of preventing one impact in a populated area, USD (sets with the cost when a shot pays).</summary>
+    public double ProtectedValueUsd { get; init; } = 250_000;
+
+    /// <summary>Above this P(protected) a threat is engaged at once; below it the battle manager waits while it can still shoot, look and shoot.</summary>
+    public double ConfidentProbability { get; init; } = 0.9;
+}
 
 /// <summary>A validated scenario. Immutable; a run is a pure function of the scenario and a seed.</summary>
 public sealed record Scenario

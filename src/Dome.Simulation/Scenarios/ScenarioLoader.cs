@@ -279,9 +279,23 @@ public static class ScenarioLoader
         if (policy.Optional("engagement") is { } e)
         {
             YamlFields f = new(e, file, "policy.engagement");
+            InterceptorType interceptor = engagement.Interceptor;
+            if (f.Optional("interceptor") is { } interceptorNode)
+            {
+                string id = f.String("interceptor");
+                interceptor = InterceptorCatalog.Find(id)
+                    ?? throw f.Error(interceptorNode, $"policy.engagement.interceptor: unknown interceptor '{id}'; known: {string.Join(", ", InterceptorCatalog.All.Select(t => t.Id))}");
+            }
+
             engagement = new EngagementPolicy(f.Integer("interceptors_per_threat", 1, 4, engagement.InterceptorsPerThreat),
                 f.Number("interceptor_cost_usd", 0, 10_000_000, "US dollars", engagement.InterceptorCostUsd),
-                f.Number("cost_weight", 0, 1000, "", engagement.CostWeight));
+                f.Number("cost_weight", 0, 1000, "", engagement.CostWeight))
+            {
+                Interceptor = interceptor,
+                ProtectedValueUsd = f.Number("protected_value_usd", 0, 1e10, "US dollars", engagement.ProtectedValueUsd),
+                ConfidentProbability = f.Number("confident_probability", 0, 1, "probability", engagement.ConfidentProbability),
+                Enabled = f.Boolean("enabled", engagement.Enabled),
+            };
             f.RejectUnknownKeys();
         }
 

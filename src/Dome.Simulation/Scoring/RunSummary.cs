@@ -26,7 +26,36 @@ public sealed record AlertMetrics(
 }
 
 /// <summary>Engagement metrics; null while no engagement component exists.</summary>
-public sealed record DefenseMetrics(int? InterceptorsFired, int? EngagedThreats, int? WastedInterceptors, double? InterceptorCostUsd);
+/// <param name="InterceptorsFired">Interceptors launched.</param>
+/// <param name="EngagedThreats">Threats (truth) at whose track at least one interceptor was fired.</param>
+/// <param name="WastedInterceptors">Interceptors fired at a track whose rocket would not hit an alert area (open ground, fell short) or at clutter.</param>
+/// <param name="InterceptorCostUsd">Interceptors fired × the policy's unit cost.</param>
+public sealed record DefenseMetrics(int? InterceptorsFired, int? EngagedThreats, int? WastedInterceptors, double? InterceptorCostUsd)
+{
+    /// <summary>Rockets of any class at whose track at least one interceptor was fired.</summary>
+    public int? EngagedRockets { get; init; }
+
+    /// <summary>Engaged rockets over the rockets that crossed (launched − fell short): the published "engaged share".</summary>
+    public double? EngagedShareOfCrossing { get; init; }
+
+    /// <summary>Intercepted engaged threats over engaged threats (the public "~90% of engaged rockets").</summary>
+    public double? InterceptionRate { get; init; }
+
+    /// <summary>Interceptors fired per rocket intercepted.</summary>
+    public double? InterceptorsPerKill { get; init; }
+
+    /// <summary>Kills over interceptors that reached their target (kills + misses; self-destructs excluded).</summary>
+    public double? SingleShotKillRate { get; init; }
+
+    /// <summary>The battle manager's mean planned single-shot kill probability, to compare with the rate achieved.</summary>
+    public double? PlannedKillProbabilityMean { get; init; }
+
+    /// <summary>Median closest approach of the interceptors that reached their target, m.</summary>
+    public double? MedianMissM { get; init; }
+
+    /// <summary>Why each leaker was not intercepted: reason → threats.</summary>
+    public IReadOnlyDictionary<string, int>? LeakerReasons { get; init; }
+}
 
 /// <summary>Forecast miss distance (truth impact to forecast point) at one time since launch, over the rockets forecast by then.</summary>
 public sealed record ForecastMissAtAge(double AgeS, int Rockets, double MedianM, double P95M, double Containment99);

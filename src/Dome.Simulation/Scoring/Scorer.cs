@@ -1,4 +1,5 @@
 using Dome.Defense;
+using Dome.Defense.Engagement;
 using Dome.Defense.Prediction;
 using Dome.Model.Areas;
 using Dome.Simulation.World;
@@ -29,16 +30,16 @@ public static class Scorer
         int threats = rockets.Count(r => r.Class == ImpactClass.Threat);
 
         bool engagement = result.Capabilities.Engagement;
-        DefenseMetrics defense = engagement
-            ? new DefenseMetrics(result.Orders.Sum(o => o.Interceptors), null, null, result.Orders.Sum(o => o.Interceptors) * result.Scenario.Engagement.InterceptorCostUsd)
-            : new DefenseMetrics(null, null, null, null);
+        DefenseMetrics defense = engagement ? EngagementScore(result) : new DefenseMetrics(null, null, null, null);
+        int? intercepted = engagement ? result.Killed.Count : null;
+        int? leakers = engagement ? rockets.Count(r => r.Class == ImpactClass.Threat && !result.Killed.ContainsKey(r.Id)) : null;
 
         RunSummary summary = new(
             result.Scenario.Name,
             result.Seed,
             result.Scenario.Hash,
             new ComponentPresence(result.Capabilities.Tracking, result.Capabilities.Alerting, result.Capabilities.Engagement),
-            new RocketCounts(launched, threats, rockets.Count(r => r.Class == ImpactClass.OpenGround), rockets.Count(r => r.Class == ImpactClass.Short), null, null),
+            new RocketCounts(launched, threats, rockets.Count(r => r.Class == ImpactClass.OpenGround), rockets.Count(r => r.Class == ImpactClass.Short), intercepted, leakers),
             alertMetrics,
             defense,
             result.Capabilities.Tracking ? TrackingScore(result) : new TrackingMetrics(null),
@@ -47,6 +48,96 @@ public static class Scorer
             AlertsZoneBaseline = baseline,
         };
         return (summary, outcomes);
+    }
+
+    /// <summary>Why a leaker was not intercepted: the keys of <see cref="DefenseMetrics.LeakerReasons"/>.</summary>
+    public static class LeakerReason
+    {
+        public const string EngagedMissed = "engaged_missed";
+        public const string NotTracked = "not_tracked";
+        public const string NotWorth = "not_worth_an_interceptor";
+        public const string Waiting = "window_closed_while_waiting";
+        public const string OutsideEnvelope = "outside_envelope";
+        public const string NoInterceptor = "no_interceptor_available";
+        public const string NotConsidered = "no_forecast_in_time";
+
+        /// <summary>The reason in words, for tables.</summary>
+        public static string Describe(string reason) => reason switch
+        {
+            EngagedMissed => "engaged, every interceptor missed",
+            NotTracked => "never a confirmed track",
+            NotWorth => "forecast not worth an interceptor",
+            Waiting => "waited for a sharper forecast; window closed",
+            OutsideEnvelope => "outside every battery's envelope",
+            NoInterceptor => "no loaded launcher or free guidance channel",
+            NotConsidered => "no forecast in time",
+            _ => reason,
+        };
+    }
+
+    /// <summary>The engagement metrics of a run with a battle manager.</summary>
+    public static DefenseMetrics EngagementScore(RunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        IReadOnlyList<RocketTruth> rockets = result.Rockets;
+        IReadOnlyList<InterceptorRecord> fired = result.Interceptors;
+        int Origin(int trackId) => result.TrackOrigins.GetValueOrDefault(trackId);
+        HashSet<int> engaged = [.. fired.Select(i => Origin(i.TrackId)).Where(id => id != 0)];
+        int engagedThreats = engaged.Count(id => rockets[id - 1].Class == ImpactClass.Threat);
+        int wasted = fired.Count(i => Origin(i.TrackId) is int id && (id == 0 || rockets[id - 1].Class != ImpactClass.Threat));
+        int interceptedEngagedThreats = engaged.Count(id => rockets[id - 1].Class == ImpactClass.Threat && result.Killed.ContainsKey(id));
+        int kills = fired.Count(i => i.Outcome == InterceptorOutcome.Kill);
+        int reached = kills + fired.Count(i => i.Outcome == InterceptorOutcome.Miss);
+        List<double> misses = [.. fired.Where(i => i.Outcome is InterceptorOutcome.Kill or InterceptorOutcome.Miss && i.MissDistanceMeters is not null).Select(i => i.MissDistanceMeters!.Value).Order()];
+        int crossing = rockets.Count(r => r.Class != ImpactClass.Short);
+
+        Dictionary<int, List<int>> tracksOf = [];
+        foreach ((int track, int origin) in result.TrackOrigins)
+        {
+            (tracksOf.TryGetValue(origin, out List<int>? list) ? list : tracksOf[origin] = []).Add(track);
+        }
+
+        Dictionary<int, int> forecastsPerTrack = result.Forecasts.GroupBy(f => f.TrackId).ToDictionary(g => g.Key, g => g.Count());
+        Dictionary<string, int> reasons = [];
+        foreach (RocketTruth r in rockets.Where(r => r.Class == ImpactClass.Threat && !result.Killed.ContainsKey(r.Id)))
+        {
+            string reason;
+            if (engaged.Contains(r.Id))
+            {
+                reason = LeakerReason.EngagedMissed;
+            }
+            else if (!tracksOf.TryGetValue(r.Id, out List<int>? tracks) || !tracks.Any(t => result.Tracks.Any(c => c.TrackId == t)))
+            {
+                reason = LeakerReason.NotTracked;
+            }
+            else
+            {
+                // The rocket's main track (the one forecast most often) carries the battle manager's word on it.
+                int main = tracks.OrderByDescending(t => forecastsPerTrack.GetValueOrDefault(t)).ThenBy(t => t).First();
+                reason = !result.EngagementNotes.TryGetValue(main, out EngagementNote note) ? LeakerReason.NotConsidered : note switch
+                {
+                    EngagementNote.NoInterceptorAvailable => LeakerReason.NoInterceptor,
+                    EngagementNote.Waiting => LeakerReason.Waiting,
+                    EngagementNote.OutsideEnvelope => LeakerReason.OutsideEnvelope,
+                    EngagementNote.NotWorthAnInterceptor => LeakerReason.NotWorth,
+                    _ => LeakerReason.NotConsidered,
+                };
+            }
+
+            reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
+        }
+
+        return new DefenseMetrics(fired.Count, engagedThreats, wasted, fired.Count * result.Scenario.Engagement.InterceptorCostUsd)
+        {
+            EngagedRockets = engaged.Count,
+            EngagedShareOfCrossing = crossing > 0 ? (double)engaged.Count / crossing : null,
+            InterceptionRate = engagedThreats > 0 ? (double)interceptedEngagedThreats / engagedThreats : null,
+            InterceptorsPerKill = result.Killed.Count > 0 ? (double)fired.Count / result.Killed.Count : null,
+            SingleShotKillRate = reached > 0 ? (double)kills / reached : null,
+            PlannedKillProbabilityMean = fired.Count > 0 ? fired.Average(i => i.PlannedKillProbability) : null,
+            MedianMissM = misses.Count > 0 ? misses[misses.Count / 2] : null,
+            LeakerReasons = new SortedDictionary<string, int>(reasons, StringComparer.Ordinal),
+        };
     }
 
     /// <summary>The alert metrics of one set of alerts against the truth; with <paramref name="alerting"/> false, only what truth alone gives.</summary>

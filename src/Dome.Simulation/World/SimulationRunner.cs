@@ -51,6 +51,15 @@ public sealed record RunResult
     /// <summary>GOSPA of the core's confirmed tracks against the rockets in flight, sampled every <see cref="SimulationRunner.GospaIntervalSeconds"/>.</summary>
     public IReadOnlyList<GospaSample> Gospa { get; init; } = [];
 
+    /// <summary>Every interceptor launched, with its outcome (empty without engagement).</summary>
+    public IReadOnlyList<InterceptorRecord> Interceptors { get; init; } = [];
+
+    /// <summary>The rockets destroyed by interceptors, with the time of the kill, s.</summary>
+    public IReadOnlyDictionary<int, double> Killed { get; init; } = new Dictionary<int, double>();
+
+    /// <summary>The battle manager's last word on each track it considered.</summary>
+    public IReadOnlyDictionary<int, Defense.Engagement.EngagementNote> EngagementNotes { get; init; } = new Dictionary<int, Defense.Engagement.EngagementNote>();
+
     /// <summary>Every impact forecast the core made.</summary>
     public IReadOnlyList<ImpactForecast> Forecasts { get; init; } = [];
 
@@ -85,12 +94,14 @@ public static class SimulationRunner
     private const int PriorityLaunch = 0;
     private const int PriorityImpact = 1;
     private const int PriorityScan = 2;
+    private const int PriorityGuidance = 3;
 
     private enum Kind
     {
         Launch,
         Impact,
         Scan,
+        Guidance,
     }
 
     private readonly record struct SimEvent(Kind Kind, int Index);
@@ -123,6 +134,10 @@ public static class SimulationRunner
             queue.Schedule(radars[i].FirstScanSeconds(0), PriorityScan, new SimEvent(Kind.Scan, i));
         }
 
+        InterceptorWorld? interceptors = defense?.Capabilities.Engagement == true
+            ? new InterceptorWorld(scenario.Batteries, scenario.Engagement.Interceptor, seed)
+            : null;
+        bool guidanceScheduled = false;
         SortedSet<int> inFlight = [];
         List<AlertIssued> alerts = [];
         List<TrackReport> tracks = [];
@@ -168,6 +183,11 @@ public static class SimulationRunner
                 {
                     RocketTruth r = rockets[e.Index];
                     inFlight.Remove(e.Index);
+                    if (interceptors?.Killed.ContainsKey(r.Id) == true)
+                    {
+                        break;
+                    }
+
                     log.Write(now, "impact", w =>
                     {
                         w.WriteNumber("rocket", r.Id);
@@ -219,6 +239,30 @@ public static class SimulationRunner
                     {
                         DefenseOutput output = defense.Process(now, defensePlots);
                         Record(log, now, output, alerts, tracks, orders);
+                        if (interceptors is not null)
+                        {
+                            foreach (EngagementOrder o in output.Orders)
+                            {
+                                foreach (InterceptorRecord i in interceptors.Launch(o))
+                                {
+                                    log.Write(i.LaunchTimeSeconds, "interceptor_launch", w =>
+                                    {
+                                        w.WriteNumber("interceptor", i.Id);
+                                        w.WriteString("battery", i.BatteryId);
+                                        w.WriteNumber("track", i.TrackId);
+                                        w.WriteNumber("planned_intercept_t", Math.Round(i.PlannedInterceptSeconds, 3));
+                                    });
+                                }
+                            }
+
+                            interceptors.Uplink(defense);
+                            if (interceptors.AnyFlying && !guidanceScheduled)
+                            {
+                                queue.Schedule(now + InterceptorWorld.TickSeconds, PriorityGuidance, new SimEvent(Kind.Guidance, 0));
+                                guidanceScheduled = true;
+                            }
+                        }
+
                         plotOrigin.Clear();
                         foreach (TaggedPlot p in scanPlots)
                         {
@@ -266,6 +310,54 @@ public static class SimulationRunner
 
                     break;
                 }
+
+                case Kind.Guidance:
+                {
+                    guidanceScheduled = false;
+                    foreach (InterceptorRecord i in interceptors!.Advance(now, rockets, inFlight))
+                    {
+                        if (i.Outcome == InterceptorOutcome.Kill)
+                        {
+                            inFlight.Remove(i.SeekerTargetRocketId - 1);
+                        }
+
+                        log.Write(i.EndTimeSeconds, i.Outcome switch
+                        {
+                            InterceptorOutcome.Kill => "intercept",
+                            InterceptorOutcome.Miss => "interceptor_miss",
+                            _ => "interceptor_self_destruct",
+                        }, w =>
+                        {
+                            w.WriteNumber("interceptor", i.Id);
+                            w.WriteNumber("track", i.TrackId);
+                            if (i.SeekerTargetRocketId != 0)
+                            {
+                                w.WriteNumber("rocket", i.SeekerTargetRocketId);
+                            }
+
+                            if (i.MissDistanceMeters is double miss)
+                            {
+                                w.WriteNumber("miss_m", Math.Round(miss, 2));
+                            }
+
+                            w.WriteNumber("lat", Math.Round(i.EndPoint.LatitudeDegrees, 6));
+                            w.WriteNumber("lon", Math.Round(i.EndPoint.LongitudeDegrees, 6));
+                            w.WriteNumber("alt_m", Math.Round(i.EndPoint.HeightMeters, 0));
+                            if (i.Reason is { } reason)
+                            {
+                                w.WriteString("reason", reason);
+                            }
+                        });
+                    }
+
+                    if (interceptors.AnyFlying && now + InterceptorWorld.TickSeconds <= end)
+                    {
+                        queue.Schedule(now + InterceptorWorld.TickSeconds, PriorityGuidance, e);
+                        guidanceScheduled = true;
+                    }
+
+                    break;
+                }
             }
 
             if (now - lastProgress >= 5)
@@ -290,6 +382,9 @@ public static class SimulationRunner
             BaselineAlerts = baselineAlerts,
             PreAlerts = preAlerts,
             Gospa = gospa,
+            Interceptors = interceptors?.Records ?? [],
+            Killed = interceptors?.Killed ?? new Dictionary<int, double>(),
+            EngagementNotes = defense is null ? new Dictionary<int, Defense.Engagement.EngagementNote>() : new Dictionary<int, Defense.Engagement.EngagementNote>(defense.EngagementNotes),
             TrackOrigins = trackVotes.ToDictionary(kv => kv.Key, kv => kv.Value.OrderByDescending(v => v.Value).ThenBy(v => v.Key).First().Key),
             Plots = plotCount,
             ClutterPlots = clutterCount,
