@@ -31,14 +31,16 @@ public class RunCommandTests
 
         Assert.Equal(1, j.GetProperty("rockets").GetProperty("launched").GetInt32());
         Assert.Equal(1, j.GetProperty("rockets").GetProperty("threats").GetInt32());
-        Assert.Equal(JsonValueKind.Null, j.GetProperty("rockets").GetProperty("intercepted").ValueKind);
+        // 25 December 2019: the battery at Ashkelon engaged the rocket (the report counts what the draw of the fuze gave).
+        Assert.InRange(j.GetProperty("rockets").GetProperty("intercepted").GetInt32(), 0, 1);
         // The seed event: Ashkelon was warned in time (about 30 s ahead, as on 25 December 2019).
         JsonElement alerts = j.GetProperty("alerts");
         Assert.Equal(1, alerts.GetProperty("threats_on_time").GetInt32());
         Assert.Equal(0, alerts.GetProperty("threats_missed").GetInt32());
         Assert.InRange(alerts.GetProperty("median_lead_s").GetDouble(), 30, 45);
-        Assert.Equal(JsonValueKind.Null, j.GetProperty("defense").GetProperty("interceptors_fired").ValueKind);
-        // Tracking and alerting exist: one rocket, one confirmed track, no false track; engagement does not yet.
+        Assert.InRange(j.GetProperty("defense").GetProperty("interceptors_fired").GetInt32(), 1, 2);
+        Assert.Equal(0, j.GetProperty("defense").GetProperty("wasted_interceptors").GetInt32());
+        // One rocket, one confirmed track, no false track.
         JsonElement tracking = j.GetProperty("tracking");
         Assert.InRange(tracking.GetProperty("median_time_to_confirm_s").GetDouble(), 1, 20);
         Assert.Equal(1, tracking.GetProperty("rockets_tracked").GetInt32());
@@ -46,8 +48,14 @@ public class RunCommandTests
         Assert.True(tracking.GetProperty("gospa_mean_m").GetDouble() >= 0);
         Assert.True(j.GetProperty("components").GetProperty("tracking").GetBoolean());
         Assert.True(j.GetProperty("components").GetProperty("alerting").GetBoolean());
-        Assert.False(j.GetProperty("components").GetProperty("engagement").GetBoolean());
+        Assert.True(j.GetProperty("components").GetProperty("engagement").GetBoolean());
         Assert.True(j.GetProperty("run").GetProperty("speedup").GetDouble() > 1);
+
+        // A missing component reports null, never zero.
+        JsonElement off = CliRunner.Run("run", "ashkelon-2019", "--json", "--set", "policy.engagement.enabled=false").Json;
+        Assert.False(off.GetProperty("components").GetProperty("engagement").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, off.GetProperty("rockets").GetProperty("intercepted").ValueKind);
+        Assert.Equal(JsonValueKind.Null, off.GetProperty("defense").GetProperty("interceptors_fired").ValueKind);
     }
 
     [Fact]

@@ -62,6 +62,14 @@ internal static class BenchCommand
         alerting.Options.Add(alertingSeconds);
         alerting.SetAction(parse => DomeCli.Guard(context, () => RunAlerting(context, parse.GetValue(alertingJson), parse.GetValue(alertingSeconds))));
         bench.Subcommands.Add(alerting);
+
+        Option<bool> engagementJson = new("--json") { Description = "Print one JSON document." };
+        Option<double> engagementSeconds = new("--seconds") { Description = "Measuring time, seconds.", DefaultValueFactory = _ => 3.0 };
+        Command engagement = new("engagement", "The battle manager's cycle with 500 threats and 10 batteries, one core.");
+        engagement.Options.Add(engagementJson);
+        engagement.Options.Add(engagementSeconds);
+        engagement.SetAction(parse => DomeCli.Guard(context, () => RunEngagement(context, parse.GetValue(engagementJson), parse.GetValue(engagementSeconds))));
+        bench.Subcommands.Add(engagement);
         bench.Subcommands.Add(CampaignBench.Create(context));
         return bench;
     }
@@ -282,6 +290,91 @@ internal static class BenchCommand
 
         context.Console.MarkupLine($"[bold]dome bench alerting[/] on {Markup.Escape(ProcessorName())}: planner cycle with 1,000 forecasts, every area at its deadline: " +
             $"{Text.F(ms, 3)} ms with the default policy (goal ≤ 5 ms; {Text.F(perCycle, 0)} area alerts), {Text.F(regionMs, 3)} ms by the region rule alone ({Text.F(regionPerCycle, 0)} area alerts)");
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// 500 rockets in flight at once (Grads, extended Grads and Fajr-5s from Gaza at towns of the south and centre,
+    /// 5–60 s after launch) as confirmed tracks with their forecasts, and 10 batteries; each cycle a fresh battle manager
+    /// (no cached paths or threat values) evaluates every threat, plans every battery against every path and assigns.
+    /// </summary>
+    private static int RunEngagement(CliContext context, bool json, double seconds)
+    {
+        if (!(seconds > 0) || seconds > 600)
+        {
+            throw new DomeInputException("--seconds must be in (0, 600]");
+        }
+
+        AlertAreaMap map = AlertAreaMap.Default;
+        DeterministicRandom random = new(11);
+        RocketType[] types = [RocketCatalog.Grad, RocketCatalog.GradExtended, RocketCatalog.Fajr5];
+        AlertArea[] towns = [.. map.Areas.Where(a => a.Center.LatitudeDegrees is > 31.3 and < 32.1 && a.Center.LongitudeDegrees < 34.95)];
+        List<(Dome.Defense.Tracking.Track, Dome.Defense.Prediction.ImpactForecast)> threats = [];
+        Dictionary<int, Dome.Defense.Tracking.Track> live = [];
+        const double now = 100;
+        while (threats.Count < 500)
+        {
+            RocketType type = types[threats.Count % types.Length];
+            GeoPoint launch = new(random.Uniform(31.30, 31.55), random.Uniform(34.30, 34.48));
+            AlertArea town = towns[(int)(random.NextDouble() * towns.Length)];
+            FireSolution solution;
+            try
+            {
+                solution = FireControl.Solve(type, launch, town.Center);
+            }
+            catch (OutOfRangeException)
+            {
+                continue;
+            }
+
+            double age = random.Uniform(5, Math.Min(60, solution.Trajectory.FlightTimeSeconds - 5));
+            (Vector3 r, Vector3 v) = solution.Trajectory.StateAt(age);
+            double[] p = new double[49];
+            for (int i = 0; i < 7; i++)
+            {
+                p[(i * 7) + i] = i < 3 ? 400 : i < 6 ? 4 : 1e-10;
+            }
+
+            int id = threats.Count + 1;
+            Dome.Defense.Tracking.Track track = Dome.Defense.Tracking.Track.FromEstimate(id, now, [r.X, r.Y, r.Z, v.X, v.Y, v.Z, 1.5e-4], p);
+            if (Dome.Defense.Prediction.ImpactPredictor.Forecast(track) is { } forecast)
+            {
+                threats.Add((track, forecast));
+                live[id] = track;
+            }
+        }
+
+        GeoPoint[] sites = [new(31.53, 34.63), new(31.64, 34.60), new(31.42, 34.62), new(31.79, 34.66), new(31.25, 34.80),
+            new(32.02, 34.76), new(31.90, 34.80), new(32.12, 34.84), new(31.35, 34.40 + 0.35), new(31.70, 34.75)];
+        Dome.Defense.Engagement.BatterySite[] batteries = [.. sites.Select((s, i) => new Dome.Defense.Engagement.BatterySite { Id = $"b{i + 1}", Position = s.WithHeight(50) })];
+        Dome.Defense.Engagement.ThreatEvaluator evaluator = new(map, Dome.Simulation.World.CoreFactory.EngagementQuadraturePoints);
+        long orders = 0, interceptors = 0;
+        Figure figure = Measure("battle_manager_cycle_500_threats_10_batteries", "cycles/s", 20, seconds, batch =>
+        {
+            for (int b = 0; b < batch; b++)
+            {
+                IReadOnlyList<Dome.Defense.EngagementOrder> o = new Dome.Defense.Engagement.BattleManager(batteries, evaluator, new Dome.Defense.Engagement.EngagementSettings { ConfidentProbability = 0 })
+                    .Cycle(now, threats, live);
+                orders += o.Count;
+                interceptors += o.Sum(x => x.Interceptors);
+            }
+
+            return batch;
+        });
+        double ms = 1000 / figure.PerSecond;
+        double ordersPerCycle = orders / (double)figure.Operations, interceptorsPerCycle = interceptors / (double)figure.Operations;
+        if (json)
+        {
+            context.WriteJson(new
+            {
+                suite = "engagement", machine = Machine(), threats = threats.Count, batteries = batteries.Length, ms_per_cycle = Math.Round(ms, 3), goal_ms = 50,
+                meets_goal = ms <= 50, orders_per_cycle = ordersPerCycle, interceptors_per_cycle = interceptorsPerCycle,
+            });
+            return ExitCodes.Ok;
+        }
+
+        context.Console.MarkupLine($"[bold]dome bench engagement[/] on {Markup.Escape(ProcessorName())}: battle manager cycle with {threats.Count} threats and {batteries.Length} batteries " +
+            $"(threat values, paths, every battery's plan, assignment): {Text.F(ms, 2)} ms (goal ≤ 50 ms); {Text.F(ordersPerCycle, 0)} orders, {Text.F(interceptorsPerCycle, 0)} interceptors per cycle");
         return ExitCodes.Ok;
     }
 

@@ -113,7 +113,7 @@ public sealed class InterceptPlanner
     private readonly Vector3 _up;
 
     public InterceptPlanner(BatterySite battery, InterceptorType interceptor)
-        : this(battery, new InterceptorFlyout(interceptor ?? throw new ArgumentNullException(nameof(interceptor)), battery?.Position.HeightMeters ?? 0))
+        : this(battery, InterceptorFlyout.For(interceptor ?? throw new ArgumentNullException(nameof(interceptor)), battery?.Position.HeightMeters ?? 0))
     {
     }
 

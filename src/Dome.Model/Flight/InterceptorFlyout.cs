@@ -17,6 +17,7 @@ public sealed class InterceptorFlyout
     public const double ElevationStepDegrees = 5;
 
     private const double IntegrationStepSeconds = 0.005;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(InterceptorType, int), InterceptorFlyout> Cache = new();
     private readonly double[][] _time; // [elevation row][distance index]
     private readonly double[][] _speed;
 
@@ -34,6 +35,17 @@ public sealed class InterceptorFlyout
     }
 
     public InterceptorType Interceptor { get; }
+
+    /// <summary>
+    /// The shared table of an interceptor for launchers at about a height (rounded to 100 m: the air density differs by
+    /// 1% per 100 m, well inside the table's accuracy). Built once per process; thread-safe.
+    /// </summary>
+    public static InterceptorFlyout For(InterceptorType interceptor, double launcherHeightMeters = 0)
+    {
+        ArgumentNullException.ThrowIfNull(interceptor);
+        int key = (int)Math.Round(launcherHeightMeters / 100);
+        return Cache.GetOrAdd((interceptor, key), k => new InterceptorFlyout(k.Item1, k.Item2 * 100.0));
+    }
 
     /// <summary>The farthest distance reachable at an elevation while above the useful speed and within the flight time, m.</summary>
     public double MaxDistanceMeters(double elevationRadians)

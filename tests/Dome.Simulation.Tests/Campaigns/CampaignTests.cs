@@ -208,7 +208,7 @@ public sealed class CampaignTests : IDisposable
         }
 
         Assert.Contains(files, f => f.EndsWith("unneeded-alerts.png", StringComparison.Ordinal));
-        Assert.DoesNotContain(files, f => f.EndsWith("interceptors-per-kill.png", StringComparison.Ordinal)); // no engagement component yet
+        Assert.Contains(files, f => f.EndsWith("interceptors-per-kill.png", StringComparison.Ordinal)); // the scenario has a battery
     }
 
     private static void Execute(string path, string sql)
