@@ -22,7 +22,7 @@ public sealed record EngagementSettings
     /// shot is worth firing when P(protected) × this × (the shot's kill probability) × (the chance the threat is still
     /// alive) exceeds the weighted cost.
     /// </summary>
-    public double ProtectedValueUsd { get; init; } = 250_000;
+    public double ProtectedValueUsd { get; init; } = 150_000;
 
     /// <summary>
     /// Above this P(protected) a threat is engaged as soon as a battery can reach it; below it the battle manager waits for
