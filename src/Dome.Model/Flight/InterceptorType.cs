@@ -57,8 +57,8 @@ public sealed record InterceptorType
     public required double FuzeRangeMeters { get; init; }
 
     /// <summary>
-    /// Warhead lethality: the kill probability at miss distance d is exp(−d²/(2 R²)) with R this radius, m (a Carleton
-    /// damage function, the usual smooth form of a fragmentation warhead's lethality).
+    /// Warhead lethality: the kill probability at miss distance d is exp(−d²/(2 R²)) with R this radius, m (a Gaussian,
+    /// Carleton-type damage function: the usual smooth form of a fragmentation warhead's lethality).
     /// </summary>
     public required double LethalRadiusMeters { get; init; }
 

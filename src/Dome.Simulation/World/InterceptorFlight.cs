@@ -134,8 +134,8 @@ public sealed class InterceptorFlight
 
     /// <summary>
     /// Advances the flight by <paramref name="dt"/> seconds against the locked rocket's true state at the start and end of
-    /// the step (null: no lock, or it is gone). Returns the closest approach within the step when the interceptor passed
-    /// its target in it.
+    /// the step (null: no lock, or it is gone). When the interceptor passes its target within the step, the fuze decides
+    /// (kill or miss) at the closest approach and the flight ends.
     /// </summary>
     public void Step(double dt, (Vector3 R, Vector3 V)? targetNow, (Vector3 R, Vector3 V)? targetNext)
     {
