@@ -16,6 +16,7 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
 {
     private readonly Dictionary<int, double> _lastForecast = [];
     private readonly SortedDictionary<int, ImpactForecast> _latest = [];
+    private readonly Dictionary<int, Track> _live = []; // the tracker's tracks by id, as of the last cycle
     private Tracker? _tracker;
 
     /// <summary>The forecast cycle: a confirmed track is forecast at most this often, s (the radars' revisit); +∞ turns forecasting off.</summary>
@@ -35,13 +36,10 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
 
     public bool TryGetUplink(int trackId, out TrackUplink uplink)
     {
-        foreach (Track t in Tracker.Tracks)
+        if (_live.TryGetValue(trackId, out Track? t) && t.Status != TrackStatus.Deleted)
         {
-            if (t.Id == trackId && t.Status != TrackStatus.Deleted)
-            {
-                uplink = new TrackUplink(t.TimeSeconds, t.Position, t.Velocity);
-                return true;
-            }
+            uplink = new TrackUplink(t.TimeSeconds, t.Position, t.Velocity);
+            return true;
         }
 
         uplink = default;
@@ -53,6 +51,12 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
     public DefenseOutput Process(double timeSeconds, IReadOnlyList<RadarPlot> plots)
     {
         (IReadOnlyList<TrackEvent> events, IReadOnlyList<PlotAssignment> assignments) = Tracker.Process(plots);
+        _live.Clear();
+        foreach (Track t in Tracker.Tracks)
+        {
+            _live[t.Id] = t;
+        }
+
         List<TrackReport> confirmed = [];
         foreach (TrackEvent e in events)
         {
@@ -101,17 +105,16 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
         IReadOnlyList<EngagementOrder> orders = [];
         if (battleManager is not null)
         {
-            Dictionary<int, Track> live = Tracker.Tracks.ToDictionary(t => t.Id);
             List<(Track, ImpactForecast)> threats = [];
             foreach (ImpactForecast f in _latest.Values)
             {
-                if (live.TryGetValue(f.TrackId, out Track? t) && t.Status == TrackStatus.Confirmed)
+                if (_live.TryGetValue(f.TrackId, out Track? t) && t.Status == TrackStatus.Confirmed)
                 {
                     threats.Add((t, f));
                 }
             }
 
-            orders = battleManager.Cycle(timeSeconds, threats, live);
+            orders = battleManager.Cycle(timeSeconds, threats, _live);
         }
 
         return new DefenseOutput(alerts, confirmed, orders)

@@ -115,6 +115,13 @@ public sealed class BattleManager
         }
 
         AssessKills(nowSeconds, tracks);
+        // Deleted tracks' cached paths and values are never needed again.
+        foreach (int gone in _paths.Keys.Where(id => !tracks.ContainsKey(id)).ToList())
+        {
+            _paths.Remove(gone);
+            _assessed.Remove(gone);
+        }
+
         List<Candidate> candidates = [];
         foreach ((Track track, ImpactForecast forecast) in threats)
         {

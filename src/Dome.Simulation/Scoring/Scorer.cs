@@ -98,6 +98,7 @@ public static class Scorer
         }
 
         Dictionary<int, int> forecastsPerTrack = result.Forecasts.GroupBy(f => f.TrackId).ToDictionary(g => g.Key, g => g.Count());
+        HashSet<int> confirmed = [.. result.Tracks.Select(c => c.TrackId)];
         Dictionary<string, int> reasons = [];
         foreach (RocketTruth r in rockets.Where(r => r.Class == ImpactClass.Threat && !result.Killed.ContainsKey(r.Id)))
         {
@@ -106,7 +107,7 @@ public static class Scorer
             {
                 reason = LeakerReason.EngagedMissed;
             }
-            else if (!tracksOf.TryGetValue(r.Id, out List<int>? tracks) || !tracks.Any(t => result.Tracks.Any(c => c.TrackId == t)))
+            else if (!tracksOf.TryGetValue(r.Id, out List<int>? tracks) || !tracks.Any(confirmed.Contains))
             {
                 reason = LeakerReason.NotTracked;
             }

@@ -117,8 +117,9 @@ public sealed class InterceptorWorld
             // The seeker acquires once the uplinked target is within its range: the rocket nearest the uplinked position.
             if (f.LockedRocket == 0 && f.UplinkedTargetAt(f.TimeSeconds) is { } estimate && (estimate - f.Position).Length <= _type.SeekerRangeMeters)
             {
-                candidates ??= [.. inFlight.Where(i => !_killed.ContainsKey(rockets[i].Id) && State(rockets[i], f.TimeSeconds) is not null)
-                    .Select(i => (rockets[i].Id, State(rockets[i], f.TimeSeconds)!.Value.R))];
+                candidates ??= [.. inFlight.Where(i => !_killed.ContainsKey(rockets[i].Id))
+                    .Select(i => (rockets[i].Id, State: State(rockets[i], f.TimeSeconds)))
+                    .Where(c => c.State is not null).Select(c => (c.Id, c.State!.Value.R))];
                 int best = 0;
                 double bestDistance = AcquisitionBasketMeters;
                 foreach ((int id, Vector3 r) in candidates)

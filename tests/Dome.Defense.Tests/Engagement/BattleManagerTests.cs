@@ -18,14 +18,7 @@ public class BattleManagerTests
 
     private static (Track Track, ImpactForecast Forecast) At(Trajectory truth, double t, int id = 1)
     {
-        (Vector3 r, Vector3 v) = truth.StateAt(t);
-        double[] p = new double[49];
-        for (int i = 0; i < 7; i++)
-        {
-            p[(i * 7) + i] = i < 3 ? 100 : i < 6 ? 1 : 1e-12;
-        }
-
-        Track track = Track.FromEstimate(id, t, [r.X, r.Y, r.Z, v.X, v.Y, v.Z, 9e-5], p);
+        Track track = InterceptPlannerTests.TrackAt(truth, t, id);
         return (track, ImpactPredictor.Forecast(track)!);
     }
 

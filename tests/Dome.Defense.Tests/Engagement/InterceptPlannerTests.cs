@@ -15,14 +15,20 @@ public class InterceptPlannerTests
     internal static (Track Track, Trajectory Truth) Round(double speed, double elevation, double age, int id = 1, double azimuth = 30)
     {
         Trajectory truth = FlightModel.Fly(Body, speed, new LaunchConditions(new GeoPoint(31.45, 34.45), azimuth, elevation));
-        (Vector3 r, Vector3 v) = truth.StateAt(age);
+        return (TrackAt(truth, age, id), truth);
+    }
+
+    /// <summary>A confirmed track on the exact state of a flight at a time (10 m, 1 m/s sigmas).</summary>
+    internal static Track TrackAt(Trajectory truth, double t, int id)
+    {
+        (Vector3 r, Vector3 v) = truth.StateAt(t);
         double[] p = new double[49];
         for (int i = 0; i < 7; i++)
         {
             p[(i * 7) + i] = i < 3 ? 100 : i < 6 ? 1 : 1e-12;
         }
 
-        return (Track.FromEstimate(id, age, [r.X, r.Y, r.Z, v.X, v.Y, v.Z, K], p), truth);
+        return Track.FromEstimate(id, t, [r.X, r.Y, r.Z, v.X, v.Y, v.Z, K], p);
     }
 
     internal static BatterySite BatteryNear(Trajectory truth, double backMeters = 4000)
