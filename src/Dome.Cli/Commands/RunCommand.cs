@@ -172,6 +172,17 @@ internal static class RunCommand
         defense.AddRow("forecast 99% regions holding the truth", s.Tracking.ForecastContainment99 is double c ? F(100 * c, 1) + "%" : "—");
         defense.AddRow("radar plots (clutter)", $"{N(s.Run.Plots)} ({N(s.Run.ClutterPlots)})");
         console.Write(defense);
+        if (d.Batteries is { Count: > 0 } batteries)
+        {
+            Table table = new Table().Border(TableBorder.Rounded).Title("Batteries").AddColumn("battery")
+                .AddColumn(new TableColumn("inventory").RightAligned()).AddColumn(new TableColumn("fired").RightAligned()).AddColumn(new TableColumn("kills").RightAligned());
+            foreach (BatteryFigures battery in batteries)
+            {
+                table.AddRow(Markup.Escape(battery.Id), N(battery.Inventory), N(battery.Fired), N(battery.Kills));
+            }
+
+            console.Write(table);
+        }
 
         List<string> absent = [];
         if (!s.Components.Tracking)

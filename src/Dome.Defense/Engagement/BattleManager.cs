@@ -22,7 +22,7 @@ public sealed record EngagementSettings
     /// shot is worth firing when P(protected) × this × (the shot's kill probability) × (the chance the threat is still
     /// alive) exceeds the weighted cost.
     /// </summary>
-    public double ProtectedValueUsd { get; init; } = 150_000;
+    public double ProtectedValueUsd { get; init; } = 120_000;
 
     /// <summary>
     /// Above this P(protected) a threat is engaged as soon as a battery can reach it; below it the battle manager waits for
@@ -76,6 +76,7 @@ public sealed class BattleManager
     private readonly Dictionary<int, (double Time, ThreatAssessment Assessment)> _assessed = [];
     private readonly Dictionary<int, (double Time, TargetPath Path)> _paths = [];
     private readonly Dictionary<int, EngagementNote> _notes = [];
+    private readonly HashSet<int> _waitedInWindow = [];
     private double _lastCycle = double.NegativeInfinity;
 
     public BattleManager(IReadOnlyList<BatterySite> batteries, ThreatEvaluator evaluator, EngagementSettings? settings = null)
@@ -248,6 +249,7 @@ public sealed class BattleManager
             if (!(confident || lastChance))
             {
                 Note(track.Id, EngagementNote.Waiting);
+                _waitedInWindow.Add(track.Id);
                 return null;
             }
 
@@ -371,12 +373,14 @@ public sealed class BattleManager
 
     /// <summary>
     /// Records the battle manager's word on a track. A closing window does not erase why the threat was not engaged
-    /// while it was open: "outside the envelope" does not replace waiting, no interceptor, or not worth one.
+    /// while it was open: "outside the envelope" does not replace no interceptor, not worth one, or waiting for a sharper
+    /// forecast with the window open (waiting for a window that never opened is geometry).
     /// </summary>
     private void Note(int trackId, EngagementNote note)
     {
         if (note == EngagementNote.OutsideEnvelope && _notes.TryGetValue(trackId, out EngagementNote previous)
-            && previous is EngagementNote.Waiting or EngagementNote.NoInterceptorAvailable or EngagementNote.NotWorthAnInterceptor)
+            && (previous is EngagementNote.NoInterceptorAvailable or EngagementNote.NotWorthAnInterceptor
+                || (previous == EngagementNote.Waiting && _waitedInWindow.Contains(trackId))))
         {
             return;
         }

@@ -76,7 +76,7 @@ public sealed record EngagementPolicy(int InterceptorsPerThreat = 2, double Inte
     public InterceptorType Interceptor { get; init; } = InterceptorCatalog.Tamir;
 
     /// <summary>The value of preventing one impact in a populated area, USD (sets with the cost when a shot pays).</summary>
-    public double ProtectedValueUsd { get; init; } = 150_000;
+    public double ProtectedValueUsd { get; init; } = 120_000;
 
     /// <summary>Above this P(protected) a threat is engaged at once; below it the battle manager waits while it can still shoot, look and shoot.</summary>
     public double ConfidentProbability { get; init; } = 0.9;

@@ -55,7 +55,17 @@ public sealed record DefenseMetrics(int? InterceptorsFired, int? EngagedThreats,
 
     /// <summary>Why each leaker was not intercepted: reason → threats.</summary>
     public IReadOnlyDictionary<string, int>? LeakerReasons { get; init; }
+
+    /// <summary>Each battery's use of its launchers.</summary>
+    public IReadOnlyList<BatteryFigures>? Batteries { get; init; }
 }
+
+/// <summary>One battery in a run.</summary>
+/// <param name="Id">The battery's id in the scenario.</param>
+/// <param name="Inventory">Interceptors loaded at the start (launchers × interceptors per launcher).</param>
+/// <param name="Fired">Interceptors launched (reloads included).</param>
+/// <param name="Kills">Rockets its interceptors destroyed.</param>
+public sealed record BatteryFigures(string Id, int Inventory, int Fired, int Kills);
 
 /// <summary>Forecast miss distance (truth impact to forecast point) at one time since launch, over the rockets forecast by then.</summary>
 public sealed record ForecastMissAtAge(double AgeS, int Rockets, double MedianM, double P95M, double Containment99);

@@ -54,6 +54,7 @@ public static class Scorer
     public static class LeakerReason
     {
         public const string EngagedMissed = "engaged_missed";
+        public const string MissedNoTimeLeft = "missed_no_time_to_reengage";
         public const string NotTracked = "not_tracked";
         public const string NotWorth = "not_worth_an_interceptor";
         public const string Waiting = "window_closed_while_waiting";
@@ -65,6 +66,7 @@ public static class Scorer
         public static string Describe(string reason) => reason switch
         {
             EngagedMissed => "engaged, every interceptor missed",
+            MissedNoTimeLeft => "missed, no time left to re-engage",
             NotTracked => "never a confirmed track",
             NotWorth => "forecast not worth an interceptor",
             Waiting => "waited for a sharper forecast; window closed",
@@ -103,11 +105,7 @@ public static class Scorer
         foreach (RocketTruth r in rockets.Where(r => r.Class == ImpactClass.Threat && !result.Killed.ContainsKey(r.Id)))
         {
             string reason;
-            if (engaged.Contains(r.Id))
-            {
-                reason = LeakerReason.EngagedMissed;
-            }
-            else if (!tracksOf.TryGetValue(r.Id, out List<int>? tracks) || !tracks.Any(confirmed.Contains))
+            if (!tracksOf.TryGetValue(r.Id, out List<int>? tracks) || !tracks.Any(confirmed.Contains))
             {
                 reason = LeakerReason.NotTracked;
             }
@@ -115,9 +113,13 @@ public static class Scorer
             {
                 // The rocket's main track (the one forecast most often) carries the battle manager's word on it.
                 int main = tracks.OrderByDescending(t => forecastsPerTrack.GetValueOrDefault(t)).ThenBy(t => t).First();
-                reason = !result.EngagementNotes.TryGetValue(main, out EngagementNote note) ? LeakerReason.NotConsidered : note switch
+                bool shotAt = engaged.Contains(r.Id);
+                reason = !result.EngagementNotes.TryGetValue(main, out EngagementNote note) ? (shotAt ? LeakerReason.EngagedMissed : LeakerReason.NotConsidered) : note switch
                 {
+                    // After a miss, the battle manager's last word says why no further shot followed.
                     EngagementNote.NoInterceptorAvailable => LeakerReason.NoInterceptor,
+                    EngagementNote.OutsideEnvelope when shotAt => LeakerReason.MissedNoTimeLeft,
+                    _ when shotAt => LeakerReason.EngagedMissed,
                     EngagementNote.Waiting => LeakerReason.Waiting,
                     EngagementNote.OutsideEnvelope => LeakerReason.OutsideEnvelope,
                     EngagementNote.NotWorthAnInterceptor => LeakerReason.NotWorth,
@@ -138,6 +140,8 @@ public static class Scorer
             PlannedKillProbabilityMean = fired.Count > 0 ? fired.Average(i => i.PlannedKillProbability) : null,
             MedianMissM = misses.Count > 0 ? misses[misses.Count / 2] : null,
             LeakerReasons = new SortedDictionary<string, int>(reasons, StringComparer.Ordinal),
+            Batteries = [.. result.Scenario.Batteries.Select(b => new BatteryFigures(b.Id, b.Inventory,
+                fired.Count(i => i.BatteryId == b.Id), fired.Count(i => i.BatteryId == b.Id && i.Outcome == InterceptorOutcome.Kill)))],
         };
     }
 

@@ -137,6 +137,9 @@ public class InterceptorFlightTests
         Assert.True(s.Rockets.Intercepted <= s.Defense.EngagedRockets);
         Assert.Equal(s.Rockets.Leakers, s.Defense.LeakerReasons!.Values.Sum());
         Assert.Equal(s.Rockets.Threats, s.Rockets.Leakers + result.Killed.Keys.Count(id => result.Rockets[id - 1].Class == ImpactClass.Threat));
+        Assert.Equal(s.Defense.InterceptorsFired, s.Defense.Batteries!.Sum(b => b.Fired));
+        Assert.Equal(result.Killed.Count, s.Defense.Batteries!.Sum(b => b.Kills));
+        Assert.Equal(scenario.Batteries.Select(b => b.Id), s.Defense.Batteries!.Select(b => b.Id));
         // Every order of the core became interceptors in the air (the launchers had them).
         Assert.Equal(result.Orders.Sum(o => o.Interceptors), result.Interceptors.Count);
     }
