@@ -363,18 +363,27 @@ internal static class BenchCommand
         });
         double ms = 1000 / figure.PerSecond;
         double ordersPerCycle = orders / (double)figure.Operations, interceptorsPerCycle = interceptors / (double)figure.Operations;
+        IReadOnlyList<DefendedFootprint.Row> footprint = DefendedFootprint.Measure();
         if (json)
         {
             context.WriteJson(new
             {
                 suite = "engagement", machine = Machine(), threats = threats.Count, batteries = batteries.Length, ms_per_cycle = Math.Round(ms, 3), goal_ms = 50,
-                meets_goal = ms <= 50, orders_per_cycle = ordersPerCycle, interceptors_per_cycle = interceptorsPerCycle,
+                meets_goal = ms <= 50, orders_per_cycle = ordersPerCycle, interceptors_per_cycle = interceptorsPerCycle, defended_footprint = footprint,
             });
             return ExitCodes.Ok;
         }
 
         context.Console.MarkupLine($"[bold]dome bench engagement[/] on {Markup.Escape(ProcessorName())}: battle manager cycle with {threats.Count} threats and {batteries.Length} batteries " +
             $"(threat values, paths, every battery's plan, assignment): {Text.F(ms, 2)} ms (goal ≤ 50 ms); {Text.F(ordersPerCycle, 0)} orders, {Text.F(interceptorsPerCycle, 0)} interceptors per cycle");
+        Table table = new Table().Border(TableBorder.Rounded).Title("One battery's footprint: aim points on the 10 × 10 km square around it that it can engage")
+            .AddColumn("rocket").AddColumn(new TableColumn("fired from (km)").RightAligned()).AddColumn(new TableColumn("aim points").RightAligned()).AddColumn(new TableColumn("engageable").RightAligned());
+        foreach (DefendedFootprint.Row row in footprint)
+        {
+            table.AddRow(row.Rocket, Text.F(row.RangeKm, 0), Text.N(row.AimPoints), $"{Text.N(row.Engageable)} ({Text.F(100 * row.ShareEngageable, 0)}%)");
+        }
+
+        context.Console.Write(table);
         return ExitCodes.Ok;
     }
 

@@ -150,7 +150,7 @@ public static class InterceptorCatalog
         LethalRadiusMeters = 4,
         MaxFlightTimeSeconds = 30,
         MinUsefulSpeedMetersPerSecond = 350,
-        MinInterceptAltitudeMeters = 800,
+        MinInterceptAltitudeMeters = 300,
         MaxInterceptAltitudeMeters = 10_000,
         LaunchDelaySeconds = 1.0,
         RailExitSpeedMetersPerSecond = 30,

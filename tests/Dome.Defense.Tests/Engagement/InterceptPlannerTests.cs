@@ -113,11 +113,15 @@ public class InterceptPlannerTests
     [Fact]
     public void Plan_ShortLowRound_IsOutsideTheEnvelope()
     {
-        // A 300 m/s round at 20° peaks near 1 km and spends too little time above the minimum intercept altitude.
-        (Track track, Trajectory truth) = Round(300, 20, 3);
-        Assert.True(truth.ApogeeHeightMeters < 1500);
-        InterceptPlanner planner = new(BatteryNear(truth, 2000), InterceptorCatalog.Tamir);
-        Assert.Null(planner.Plan(TargetPath.Predict(track), 3));
+        // A 250 m/s round at 10° never climbs to the minimum intercept altitude: nothing to plan, however close.
+        (Track track, Trajectory truth) = Round(250, 10, 2);
+        Assert.True(truth.ApogeeHeightMeters < InterceptorCatalog.Tamir.MinInterceptAltitudeMeters);
+        InterceptPlanner planner = new(BatteryNear(truth, 1000), InterceptorCatalog.Tamir);
+        Assert.Null(planner.Plan(TargetPath.Predict(track), 2));
+        // The same round lofted at 45° to a similar range does climb through it and has a plan.
+        (Track lofted, Trajectory loftedTruth) = Round(250, 45, 4);
+        Assert.True(loftedTruth.ApogeeHeightMeters > InterceptorCatalog.Tamir.MinInterceptAltitudeMeters + 500);
+        Assert.NotNull(new InterceptPlanner(BatteryNear(loftedTruth, 1000), InterceptorCatalog.Tamir).Plan(TargetPath.Predict(lofted), 4));
     }
 
     [Fact]
