@@ -109,7 +109,7 @@ public class RunCommandTests
 
     [Fact]
     public void Run_UnknownScenario_ListsTheBuiltIns() =>
-        CliRunner.AssertBadInput(CliRunner.Run("run", "gaza-1948"), "built-in: ashkelon-2019, north-haifa, saturation-2023, sderot-barrage, tel-aviv-2021");
+        CliRunner.AssertBadInput(CliRunner.Run("run", "gaza-1948"), "built-in: ashkelon-2019, gaza-2021, north-haifa, saturation-2023, sderot-barrage, tel-aviv-2021");
 
     [Fact]
     public void Run_SalvoOutOfRange_IsABadScenario_AndLeavesNoFiles()

@@ -104,6 +104,9 @@ public sealed class Tracker
 
     private void ProcessScan(double now, RadarSite site, LocalFrame frame, List<PositionMeasurement> plots)
     {
+        // After a gap in the plot stream (radars off, a recording with holes), tracks older than the coast time are
+        // dropped before they are predicted across it: flown for hours, a state means nothing and its gate is the sky.
+        Delete(now, t => now - t.LastUpdateSeconds > _settings.CoastSeconds);
         foreach (Track t in _tracks)
         {
             double age = now - t.InitiatedAtSeconds;
@@ -149,21 +152,24 @@ public sealed class Tracker
             _events.Add(new TrackEvent(now, t.Id, TrackStatus.Tentative));
         }
 
+        Delete(now, t => (t.Status == TrackStatus.Tentative
+                ? t.ConsecutiveMisses > _settings.TentativeMaxMisses
+                : now - t.LastUpdateSeconds > _settings.CoastSeconds)
+            || BallisticMotionModel.Height(t.Position) < -200);
+    }
+
+    private void Delete(double now, Func<Track, bool> condition) =>
         _tracks.RemoveAll(t =>
         {
-            bool delete = t.Status == TrackStatus.Tentative
-                ? t.ConsecutiveMisses > _settings.TentativeMaxMisses
-                : now - t.LastUpdateSeconds > _settings.CoastSeconds;
-            delete |= BallisticMotionModel.Height(t.Position) < -200;
-            if (delete)
+            if (!condition(t))
             {
-                t.Status = TrackStatus.Deleted;
-                _events.Add(new TrackEvent(now, t.Id, TrackStatus.Deleted));
+                return false;
             }
 
-            return delete;
+            t.Status = TrackStatus.Deleted;
+            _events.Add(new TrackEvent(now, t.Id, TrackStatus.Deleted));
+            return true;
         });
-    }
 
     private static bool InCoverage(RadarSite site, LocalFrame frame, Vector3 position)
     {

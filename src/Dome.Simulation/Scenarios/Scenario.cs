@@ -36,6 +36,12 @@ public sealed record Salvo
 
     public required TrajectoryArc Arc { get; init; }
 
+    /// <summary>
+    /// Probability that a round's motor fails: it burns only 15–60% of its propellant (uniformly drawn) and falls short,
+    /// often inside the launching territory. 0 by default.
+    /// </summary>
+    public double MotorFailureProbability { get; init; }
+
     /// <summary>The scenario line the salvo was declared on (for messages).</summary>
     public int Line { get; init; }
 
@@ -103,6 +109,13 @@ public sealed record Scenario
     public required IReadOnlyList<RadarSite> Radars { get; init; }
 
     public required IReadOnlyList<BatterySpec> Batteries { get; init; }
+
+    /// <summary>
+    /// Radars stand down between salvos: no scan while no rocket and no interceptor is in the air and the next launch is
+    /// more than <c>SimulationRunner.IdleLeadSeconds</c> away (for scenarios of days). A shortcut of the world's: clutter
+    /// between salvos, and the false tracks it would make, are not simulated.
+    /// </summary>
+    public bool SkipIdle { get; init; }
 
     public required AlertPolicy Alerting { get; init; }
 

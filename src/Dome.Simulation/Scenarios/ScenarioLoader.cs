@@ -71,7 +71,8 @@ public static class ScenarioLoader
 
         YamlNode startNode = root.Required("start");
         DateTimeOffset start = ParseStart(root, startNode);
-        double duration = root.Number("duration_s", 1, 7 * 86400, "seconds");
+        double duration = root.Number("duration_s", 1, 14 * 86400, "seconds");
+        bool skipIdle = root.Boolean("skip_idle", false);
         WindProfile wind = ParseWind(root, file);
         List<Salvo> threats = [.. root.Sequence("threats", required: true).Select((n, i) => ParseSalvo(n, file, $"threats[{i}]", map))];
         if (threats.Count == 0)
@@ -106,6 +107,7 @@ public static class ScenarioLoader
             Threats = threats,
             Radars = radars,
             Batteries = batteries,
+            SkipIdle = skipIdle,
             Alerting = alerting,
             Engagement = engagement,
             Hash = Convert.ToHexStringLower(SHA256.HashData(utf8)),
@@ -192,7 +194,7 @@ public static class ScenarioLoader
         int count = f.Integer("count", 1, 100_000);
         Salvo salvo = new()
         {
-            TimeSeconds = f.Number("time_s", 0, 7 * 86400, "seconds"),
+            TimeSeconds = f.Number("time_s", 0, 14 * 86400, "seconds"),
             Count = count,
             Rocket = rocket,
             Launch = launch,
@@ -200,6 +202,7 @@ public static class ScenarioLoader
             Aim = aim,
             AimArea = aimArea,
             AimSpreadMeters = f.Number("aim_spread_m", 0, 50_000, "metres", 0),
+            MotorFailureProbability = f.Number("motor_failure", 0, 1, "probability", 0),
             IntervalSeconds = f.Number("interval_s", 0, 3600, "seconds", count > 1 ? double.NaN : 0),
             Arc = arc,
             Line = f.Line,

@@ -52,9 +52,15 @@ public static class LaunchPlanner
                 double drag = Math.Max(0.5, random.Gaussian(1, d.DragSigmaFraction));
                 double flownElevation = Math.Clamp(elevation + (random.Gaussian(0, d.ElevationSigmaMilliradians) * 0.18 / Math.PI), 1, 89);
                 double flownAzimuth = azimuth + (random.Gaussian(0, d.AzimuthSigmaMilliradians) * 0.18 / Math.PI);
-                Trajectory trajectory = FlightModel.Fly(salvo.Rocket,
-                    new LaunchConditions(launch, (flownAzimuth + 360) % 360, flownElevation, laying.Solution.LaunchSpeedMetersPerSecond),
-                    environment, thrust, drag);
+                LaunchConditions conditions = new(launch, (flownAzimuth + 360) % 360, flownElevation, laying.Solution.LaunchSpeedMetersPerSecond);
+                // Drawn only when the salvo has a failure rate, so that scenarios without one keep their random stream.
+                double burnFraction = salvo.MotorFailureProbability > 0 && !salvo.Rocket.IsGunLaunched && random.NextDouble() < salvo.MotorFailureProbability
+                    ? random.Uniform(0.15, 0.6) : 1.0;
+                FlightBody failed = FlightBody.FromType(salvo.Rocket, thrust, drag);
+                Trajectory trajectory = burnFraction < 1
+                    ? FlightModel.Fly(failed with { BurnTimeSeconds = failed.BurnTimeSeconds * burnFraction },
+                        conditions.LaunchSpeedMetersPerSecond ?? salvo.Rocket.LaunchSpeedMetersPerSecond, conditions, environment)
+                    : FlightModel.Fly(salvo.Rocket, conditions, environment, thrust, drag);
                 (ImpactClass cls, AlertArea? hit) = Classify(trajectory.ImpactPoint, areas);
                 rockets.Add(new RocketTruth
                 {
@@ -68,6 +74,7 @@ public static class LaunchPlanner
                     AzimuthDegrees = (flownAzimuth + 360) % 360,
                     ThrustFactor = thrust,
                     DragFactor = drag,
+                    MotorBurnFraction = burnFraction,
                     Trajectory = trajectory,
                     Class = cls,
                     Area = hit,

@@ -45,6 +45,9 @@ public sealed record RocketTruth
 
     public required double DragFactor { get; init; }
 
+    /// <summary>The share of its burn the motor delivered: 1, or 0.15–0.6 after a motor failure.</summary>
+    public double MotorBurnFraction { get; init; } = 1.0;
+
     public required Trajectory Trajectory { get; init; }
 
     public required ImpactClass Class { get; init; }

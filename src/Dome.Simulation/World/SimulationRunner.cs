@@ -91,6 +91,9 @@ public static class SimulationRunner
     /// <summary>GOSPA cut-off distance, m: a track farther than this from every rocket counts as false.</summary>
     public const double GospaCutoffMeters = 1000.0;
 
+    /// <summary>With <see cref="Scenario.SkipIdle"/>, radars resume scanning this long before the next launch, s.</summary>
+    public const double IdleLeadSeconds = 20.0;
+
     private const int PriorityLaunch = 0;
     private const int PriorityImpact = 1;
     private const int PriorityScan = 2;
@@ -138,6 +141,7 @@ public static class SimulationRunner
             ? new InterceptorWorld(scenario.Batteries, scenario.Engagement.Interceptor, seed)
             : null;
         bool guidanceScheduled = false;
+        double[] launchTimes = [.. rockets.Select(r => r.LaunchTimeSeconds).Order()];
         SortedSet<int> inFlight = [];
         List<AlertIssued> alerts = [];
         List<TrackReport> tracks = [];
@@ -303,6 +307,23 @@ public static class SimulationRunner
                     }
 
                     double next = now + radar.Site.RevisitSeconds;
+                    if (scenario.SkipIdle && inFlight.Count == 0 && interceptors?.AnyFlying != true)
+                    {
+                        // Nothing to see until the next launch: stand down until shortly before it (whole revisits, so the phase is kept).
+                        int k = Array.BinarySearch(launchTimes, now);
+                        k = k < 0 ? ~k : k;
+                        while (k < launchTimes.Length && launchTimes[k] <= now)
+                        {
+                            k++;
+                        }
+
+                        double resume = k < launchTimes.Length ? launchTimes[k] - IdleLeadSeconds : end;
+                        if (resume > next)
+                        {
+                            next += Math.Floor((resume - next) / radar.Site.RevisitSeconds) * radar.Site.RevisitSeconds;
+                        }
+                    }
+
                     if (next <= end)
                     {
                         queue.Schedule(next, PriorityScan, e);

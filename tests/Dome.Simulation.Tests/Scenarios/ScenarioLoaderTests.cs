@@ -126,7 +126,13 @@ public class ScenarioLoaderTests
     [Fact]
     public void BuiltIns_AllLoad_WithTheSizesTheIssueAsks()
     {
-        Assert.Equal(["ashkelon-2019", "north-haifa", "saturation-2023", "sderot-barrage", "tel-aviv-2021"], ScenarioLoader.BuiltInNames);
+        Assert.Equal(["ashkelon-2019", "gaza-2021", "north-haifa", "saturation-2023", "sderot-barrage", "tel-aviv-2021"], ScenarioLoader.BuiltInNames);
+        // May 2021: ~4,350 rockets over eleven days, a sixth of them with motors that fail.
+        Scenario gaza = ScenarioLoader.Load("gaza-2021");
+        Assert.InRange(gaza.RocketCount, 4000, 4700);
+        Assert.True(gaza.DurationSeconds >= 10 * 86400);
+        Assert.True(gaza.SkipIdle);
+        Assert.All(gaza.Threats.Where(t => !t.Rocket.IsGunLaunched), t => Assert.Equal(0.15, t.MotorFailureProbability));
         Assert.Equal(1, ScenarioLoader.Load("ashkelon-2019").RocketCount);
         Assert.Equal(12, ScenarioLoader.Load("sderot-barrage").RocketCount);
         Assert.Equal(137, ScenarioLoader.Load("tel-aviv-2021").RocketCount);
