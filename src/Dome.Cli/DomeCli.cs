@@ -22,6 +22,7 @@ public static class DomeCli
         root.Subcommands.Add(AreasCommand.Create(context));
         root.Subcommands.Add(CampaignCommand.Create(context));
         root.Subcommands.Add(WtaCommand.Create(context));
+        root.Subcommands.Add(ServeCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
 
         ParseResult parse = root.Parse(args);

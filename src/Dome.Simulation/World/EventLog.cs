@@ -12,9 +12,14 @@ namespace Dome.Simulation.World;
 public sealed class EventLog : IDisposable
 {
     private readonly TextWriter? _writer;
+    private readonly IRunObserver? _observer;
     private readonly ArrayBufferWriterStream _buffer = new();
 
-    public EventLog(TextWriter? writer) => _writer = writer;
+    public EventLog(TextWriter? writer, IRunObserver? observer = null)
+    {
+        _writer = writer;
+        _observer = observer;
+    }
 
     public long Count { get; private set; }
 
@@ -22,7 +27,7 @@ public sealed class EventLog : IDisposable
     public void Write(double timeSeconds, string type, Action<Utf8JsonWriter>? fields = null)
     {
         Count++;
-        if (_writer is null)
+        if (_writer is null && _observer is null)
         {
             return;
         }
@@ -37,7 +42,8 @@ public sealed class EventLog : IDisposable
             json.WriteEndObject();
         }
 
-        _writer.WriteLine(Encoding.UTF8.GetString(_buffer.Written));
+        _writer?.WriteLine(Encoding.UTF8.GetString(_buffer.Written));
+        _observer?.OnEvent(timeSeconds, type, _buffer.Written);
     }
 
     public void Dispose() => _writer?.Flush();

@@ -19,6 +19,9 @@ public sealed record RunSinks
 
     public IProgress<double>? Progress { get; init; }
 
+    /// <summary>Watches the run as it happens (events and pictures of the sky); see <see cref="IRunObserver"/>.</summary>
+    public IRunObserver? Observer { get; init; }
+
     /// <summary>Stops the run (with <see cref="OperationCanceledException"/>) when cancelled; checked every 5 s of simulated time.</summary>
     public CancellationToken Cancellation { get; init; }
 
@@ -119,7 +122,7 @@ public static class SimulationRunner
         IReadOnlyList<RocketTruth> rockets = LaunchPlanner.Plan(scenario, seed, areas);
         double end = Math.Max(scenario.DurationSeconds, rockets.Count == 0 ? 0 : rockets.Max(r => r.ImpactTimeSeconds) + 1);
 
-        using EventLog log = new(sinks.Events);
+        using EventLog log = new(sinks.Events, sinks.Observer);
         using PlotRecorder? recorder = sinks.Plots is null ? null : new PlotRecorder(sinks.Plots);
         recorder?.WriteHeader(scenario.Radars, scenario.Start);
         defense?.Start(scenario.Radars);
@@ -158,6 +161,9 @@ public static class SimulationRunner
         List<(int, Vector3)> targets = [];
         long plotCount = 0, clutterCount = 0;
         double lastProgress = -1;
+        IRunObserver? observer = sinks.Observer;
+        double pictureInterval = observer is null ? double.PositiveInfinity : Math.Max(0.05, observer.PictureIntervalSeconds);
+        double nextPicture = 0;
 
         while (queue.TryNext(out double now, out SimEvent e))
         {
@@ -381,6 +387,12 @@ public static class SimulationRunner
                 }
             }
 
+            if (now >= nextPicture)
+            {
+                nextPicture = now + pictureInterval;
+                observer!.OnPicture(Picture(now, rockets, inFlight, interceptors, defense, scenario));
+            }
+
             if (now - lastProgress >= 5)
             {
                 lastProgress = now;
@@ -413,6 +425,33 @@ public static class SimulationRunner
             SimulatedSeconds = end,
             WallSeconds = wall.Elapsed.TotalSeconds,
         };
+    }
+
+    private static RunPicture Picture(double now, IReadOnlyList<RocketTruth> rockets, SortedSet<int> inFlight, InterceptorWorld? interceptors, IDefenseCore? defense, Scenario scenario)
+    {
+        List<PictureObject> sky = new(inFlight.Count);
+        foreach (int index in inFlight)
+        {
+            RocketTruth r = rockets[index];
+            sky.Add(new PictureObject(r.Id, r.Type.Id, RunPicture.ToGeo(r.Trajectory.StateAt(Math.Clamp(now - r.LaunchTimeSeconds, 0, r.FlightTimeSeconds)).Position)));
+        }
+
+        List<PictureObject> flying = [];
+        foreach (InterceptorFlight f in interceptors?.Flying ?? [])
+        {
+            flying.Add(new PictureObject(f.Record.Id, f.Record.BatteryId, RunPicture.ToGeo(f.Position)));
+        }
+
+        List<PictureObject> tracks = [];
+        if (defense?.Capabilities.Tracking == true)
+        {
+            foreach ((int id, Vector3 position) in defense.ConfirmedTracks())
+            {
+                tracks.Add(new PictureObject(id, "track", RunPicture.ToGeo(position)));
+            }
+        }
+
+        return new RunPicture(now, sky, flying, tracks, [.. scenario.Batteries.Select(b => (b.Id, interceptors?.Loaded(b.Id) ?? b.Launchers * b.InterceptorsPerLauncher))]);
     }
 
     private static void Record(EventLog log, double now, DefenseOutput output, List<AlertIssued> alerts, List<TrackReport> tracks, List<EngagementOrder> orders)
