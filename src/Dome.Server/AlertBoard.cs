@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Xml;
 using System.Xml.Linq;
 using Dome.Defense.Alerting;
 using Dome.Model.Areas;
@@ -8,7 +9,11 @@ using Dome.Model.Areas;
 namespace Dome.Server;
 
 /// <summary>A feed body as served: its bytes, a strong ETag and the time its content last changed.</summary>
-public sealed record FeedDocument(byte[] Body, string ETag, DateTimeOffset LastModified, string ContentType);
+public sealed record FeedDocument(byte[] Body, string ETag, DateTimeOffset LastModified, string ContentType)
+{
+    /// <summary>Last-Modified as HTTP writes it (RFC 1123).</summary>
+    public string LastModifiedText { get; } = LastModified.ToString("r", System.Globalization.CultureInfo.InvariantCulture);
+}
 
 /// <summary>
 /// The public side of a drill: every message of the last day, and the three feeds built from them —
@@ -36,6 +41,10 @@ public sealed class AlertBoard
     private FeedDocument _current;
     private FeedDocument _history;
     private FeedDocument _atom;
+    private bool _historyDirty = true;
+    private DateTimeOffset _changedAt;
+    private bool _atomDirty = true;
+    private readonly Dictionary<long, string> _capCache = [];
     private DateTimeOffset _nextExpiry = DateTimeOffset.MaxValue;
     private long _nextExpiryTicks = long.MaxValue;
 
@@ -65,21 +74,46 @@ public sealed class AlertBoard
         }
     }
 
+    /// <summary>AlertsHistory.json; built when asked for after a change (a barrage publishes many messages a second).</summary>
     public FeedDocument History
     {
         get
         {
             Refresh();
-            return Volatile.Read(ref _history);
+            lock (_lock)
+            {
+                if (_historyDirty)
+                {
+                    DateTimeOffset now = _changedAt;
+                    IEnumerable<(DateTimeOffset, FeedMessageKind, AlertArea)> entries = _messages
+                        .SelectMany(m => Areas(m.AreaIds).Select(a => (m.IssuedUtc, m.Kind, a)))
+                        .TakeLast(MaxHistoryEntries);
+                    _history = Changed(_history, Encoding.UTF8.GetBytes(_messages.Count == 0 ? "[]" : HomeFrontFeeds.MessageHistory(entries)), "application/json; charset=utf-8", now);
+                    _historyDirty = false;
+                }
+
+                return _history;
+            }
         }
     }
 
+    /// <summary>The CAP Atom feed; built when asked for after a change.</summary>
     public FeedDocument AtomFeed
     {
         get
         {
             Refresh();
-            return Volatile.Read(ref _atom);
+            lock (_lock)
+            {
+                if (_atomDirty)
+                {
+                    DateTimeOffset now = _changedAt;
+                    _atom = Changed(_atom, Encoding.UTF8.GetBytes(AtomXml(now)), "application/atom+xml; charset=utf-8", now);
+                    _atomDirty = false;
+                }
+
+                return _atom;
+            }
         }
     }
 
@@ -156,6 +190,11 @@ public sealed class AlertBoard
 
     private void Rebuild(DateTimeOffset now)
     {
+        foreach (DrillMessage old in _messages.Where(m => m.IssuedUtc < now - HistoryWindow))
+        {
+            _capCache.Remove(old.Id);
+        }
+
         _messages.RemoveAll(m => m.IssuedUtc < now - HistoryWindow);
         List<DrillMessage> active = [.. _messages.Where(m => m.ExpiresUtc > now)];
         _nextExpiry = active.Count == 0 ? (_messages.Count == 0 ? DateTimeOffset.MaxValue : _messages[0].IssuedUtc + HistoryWindow) : active.Min(m => m.ExpiresUtc);
@@ -169,37 +208,63 @@ public sealed class AlertBoard
             : active.Count > 0 ? HomeFrontFeeds.ActiveMessage(active[^1].IssuedUtc, active[^1].Kind, Areas(active[^1].AreaIds)) : string.Empty;
         _current = Changed(_current, Encoding.UTF8.GetBytes(current), "application/json; charset=utf-8", now);
 
-        IEnumerable<(DateTimeOffset, FeedMessageKind, AlertArea)> entries = _messages
-            .SelectMany(m => Areas(m.AreaIds).Select(a => (m.IssuedUtc, m.Kind, a)))
-            .TakeLast(MaxHistoryEntries);
-        _history = Changed(_history, Encoding.UTF8.GetBytes(_messages.Count == 0 ? "[]" : HomeFrontFeeds.MessageHistory(entries)), "application/json; charset=utf-8", now);
-
-        _atom = Changed(_atom, Encoding.UTF8.GetBytes(AtomXml(now)), "application/atom+xml; charset=utf-8", now);
+        _historyDirty = true;
+        _atomDirty = true;
+        _changedAt = now;
     }
 
     private string AtomXml(DateTimeOffset now)
     {
         List<DrillMessage> newest = [.. _messages.AsEnumerable().Reverse().Take(AtomEntries)];
-        XElement feed = new(Atom + "feed",
-            new XElement(Atom + "id", "tag:dome.invalid,2026:drill-cap-feed"),
-            new XElement(Atom + "title", "Dome drill server: alerts (CAP 1.2, status Exercise)"),
-            new XElement(Atom + "subtitle", "Simulated by Dome. Not real alerts."),
-            new XElement(Atom + "updated", AtomTime(newest.Count > 0 ? newest[0].IssuedUtc : now)),
-            new XElement(Atom + "author", new XElement(Atom + "name", "Dome drill server")),
-            new XElement(Atom + "link", new XAttribute("rel", "self"), new XAttribute("href", "/cap/feed.atom")));
-        foreach (DrillMessage m in newest)
+        StringBuilder text = new();
+        using (XmlWriter w = XmlWriter.Create(new StringWriter(text, CultureInfo.InvariantCulture), new XmlWriterSettings { Indent = true, OmitXmlDeclaration = true }))
         {
-            XDocument cap = Cap(m);
-            IReadOnlyList<AlertArea> areas = Areas(m.AreaIds);
-            feed.Add(new XElement(Atom + "entry",
-                new XElement(Atom + "id", $"tag:dome.invalid,2026:{m.Identifier}"),
-                new XElement(Atom + "title", $"{HomeFrontFeeds.Title(m.Kind)}: {string.Join(", ", areas.Select(a => a.NameHebrew))}"),
-                new XElement(Atom + "updated", AtomTime(m.IssuedUtc)),
-                new XElement(Atom + "link", new XAttribute("rel", "alternate"), new XAttribute("type", "application/cap+xml"), new XAttribute("href", $"/cap/alerts/{m.Identifier}.xml")),
-                new XElement(Atom + "content", new XAttribute("type", "application/cap+xml"), cap.Root)));
+            w.WriteStartElement("feed", Atom.NamespaceName);
+            w.WriteElementString("id", Atom.NamespaceName, "tag:dome.invalid,2026:drill-cap-feed");
+            w.WriteElementString("title", Atom.NamespaceName, "Dome drill server: alerts (CAP 1.2, status Exercise)");
+            w.WriteElementString("subtitle", Atom.NamespaceName, "Simulated by Dome. Not real alerts.");
+            w.WriteElementString("updated", Atom.NamespaceName, AtomTime(newest.Count > 0 ? newest[0].IssuedUtc : now));
+            w.WriteStartElement("author", Atom.NamespaceName);
+            w.WriteElementString("name", Atom.NamespaceName, "Dome drill server");
+            w.WriteEndElement();
+            w.WriteStartElement("link", Atom.NamespaceName);
+            w.WriteAttributeString("rel", "self");
+            w.WriteAttributeString("href", "/cap/feed.atom");
+            w.WriteEndElement();
+            foreach (DrillMessage m in newest)
+            {
+                w.WriteStartElement("entry", Atom.NamespaceName);
+                w.WriteElementString("id", Atom.NamespaceName, $"tag:dome.invalid,2026:{m.Identifier}");
+                w.WriteElementString("title", Atom.NamespaceName, $"{HomeFrontFeeds.Title(m.Kind)}: {string.Join(", ", Areas(m.AreaIds).Select(a => a.NameHebrew))}");
+                w.WriteElementString("updated", Atom.NamespaceName, AtomTime(m.IssuedUtc));
+                w.WriteStartElement("link", Atom.NamespaceName);
+                w.WriteAttributeString("rel", "alternate");
+                w.WriteAttributeString("type", "application/cap+xml");
+                w.WriteAttributeString("href", $"/cap/alerts/{m.Identifier}.xml");
+                w.WriteEndElement();
+                w.WriteStartElement("content", Atom.NamespaceName);
+                w.WriteAttributeString("type", "application/cap+xml");
+                w.WriteRaw("\n" + CapElementXml(m) + "\n");
+                w.WriteEndElement();
+                w.WriteEndElement();
+            }
+
+            w.WriteEndElement();
         }
 
-        return new XDocument(new XDeclaration("1.0", "utf-8", null), feed).Declaration + "\n" + feed.ToString(SaveOptions.None) + "\n";
+        return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + text.Append('\n');
+    }
+
+    /// <summary>A message's CAP &lt;alert&gt; element as text, built once per message (messages never change).</summary>
+    private string CapElementXml(DrillMessage m)
+    {
+        if (!_capCache.TryGetValue(m.Id, out string? xml))
+        {
+            xml = Cap(m).Root!.ToString(SaveOptions.None);
+            _capCache[m.Id] = xml;
+        }
+
+        return xml;
     }
 
     private XDocument Cap(DrillMessage m)

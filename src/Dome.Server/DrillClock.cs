@@ -72,6 +72,18 @@ public sealed class DrillClock
         Signal();
     }
 
+    /// <summary>Sets the simulated time, keeping the speed and whether the clock is paused.</summary>
+    public void Restart(double simSeconds)
+    {
+        lock (_lock)
+        {
+            _simAnchor = simSeconds;
+            _wallAnchor = _time.GetTimestamp();
+        }
+
+        Signal();
+    }
+
     public void SetSpeed(double speed)
     {
         ValidateSpeed(speed);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
@@ -12,12 +13,10 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Net.Http.Headers;
 
 namespace Dome.Server;
 
@@ -48,6 +47,12 @@ public sealed record DrillServerOptions
     public bool JsonLogs { get; init; } = true;
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>One more log destination (tests and benchmarks count what was logged, and at which level).</summary>
+    public ILoggerProvider? ExtraLogger { get; init; }
+
+    /// <summary>Write log lines to the console (off in benchmarks, whose output is the figures).</summary>
+    public bool ConsoleLogs { get; init; } = true;
 }
 
 /// <summary>
@@ -59,6 +64,9 @@ public sealed partial class DrillServer : IAsyncDisposable
 {
     /// <summary>Default time a message stays in Alerts.json, s.</summary>
     public const double DefaultActiveSeconds = 60;
+
+    /// <summary>How long a subscriber's stream gathers events before it writes them, ms (the latency this adds to the stream).</summary>
+    public const int StreamCoalesceMilliseconds = 100;
 
     /// <summary>Largest request body the server reads, bytes (Kestrel answers 413 above it).</summary>
     public const long MaxRequestBodyBytes = 1 << 20;
@@ -91,13 +99,26 @@ public sealed partial class DrillServer : IAsyncDisposable
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
         builder.Logging.ClearProviders();
-        if (options.JsonLogs)
+        if (!options.ConsoleLogs)
         {
-            builder.Logging.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ");
+            // No console output.
+        }
+        else if (options.JsonLogs)
+        {
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                o.UseUtcTimestamp = true;
+            });
         }
         else
         {
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        }
+
+        if (options.ExtraLogger is not null)
+        {
+            builder.Logging.AddProvider(options.ExtraLogger);
         }
 
         builder.Logging.SetMinimumLevel(options.LogLevel);
@@ -189,6 +210,7 @@ public sealed partial class DrillServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Player.Dispose();
+        Hub.Dispose();
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         _store.Dispose();
@@ -238,25 +260,45 @@ public sealed partial class DrillServer : IAsyncDisposable
         }
     }
 
-    private static IResult Serve(HttpContext c, FeedDocument doc, int maxAgeSeconds)
-    {
-        IHeaderDictionary h = c.Response.Headers;
-        h.CacheControl = string.Create(CultureInfo.InvariantCulture, $"public, max-age={maxAgeSeconds}");
-        h.ETag = doc.ETag;
-        h.LastModified = doc.LastModified.ToString("R", CultureInfo.InvariantCulture);
-        h.AccessControlAllowOrigin = "*";
-        RequestHeaders request = c.Request.GetTypedHeaders();
-        bool notModified = request.IfNoneMatch is { Count: > 0 } inm
-            ? inm.Any(e => e.Tag == "*" || e.Tag.Equals(doc.ETag, StringComparison.Ordinal))
-            : request.IfModifiedSince is { } ims && doc.LastModified <= ims;
-        if (notModified)
-        {
-            return Results.StatusCode(StatusCodes.Status304NotModified);
-        }
+    private static IResult Serve(HttpContext c, FeedDocument doc, int maxAgeSeconds) => new FeedResult(doc, maxAgeSeconds);
 
-        c.Response.ContentType = doc.ContentType;
-        c.Response.ContentLength = doc.Body.Length;
-        return HttpMethods.IsHead(c.Request.Method) ? Results.Empty : Results.Bytes(doc.Body, doc.ContentType);
+    /// <summary>
+    /// A feed body from memory with its caching headers, or 304 when the client's copy is current (If-None-Match, else
+    /// If-Modified-Since, as RFC 9110 orders them). Written straight to the response: this is the hot path of the server.
+    /// </summary>
+    private sealed class FeedResult(FeedDocument doc, int maxAgeSeconds) : IResult
+    {
+        private static readonly string[] MaxAge = [.. Enumerable.Range(0, 3601).Select(s => string.Create(CultureInfo.InvariantCulture, $"public, max-age={s}"))];
+
+        public Task ExecuteAsync(HttpContext c)
+        {
+            IHeaderDictionary h = c.Response.Headers;
+            h.CacheControl = MaxAge[Math.Clamp(maxAgeSeconds, 0, 3600)];
+            h.ETag = doc.ETag;
+            h.LastModified = doc.LastModifiedText;
+            h.AccessControlAllowOrigin = "*";
+            string? inm = c.Request.Headers.IfNoneMatch;
+            bool notModified;
+            if (inm is not null)
+            {
+                notModified = inm.Trim() == "*" || inm.Split(',').Any(t => t.Trim() == doc.ETag || t.Trim() == "W/" + doc.ETag);
+            }
+            else
+            {
+                string? ims = c.Request.Headers.IfModifiedSince;
+                notModified = ims is not null && DateTimeOffset.TryParseExact(ims, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset since) && doc.LastModified <= since;
+            }
+
+            if (notModified)
+            {
+                c.Response.StatusCode = StatusCodes.Status304NotModified;
+                return Task.CompletedTask;
+            }
+
+            c.Response.ContentType = doc.ContentType;
+            c.Response.ContentLength = doc.Body.Length;
+            return HttpMethods.IsHead(c.Request.Method) || doc.Body.Length == 0 ? Task.CompletedTask : c.Response.Body.WriteAsync(doc.Body).AsTask();
+        }
     }
 
     private async Task Stream(HttpContext c)
@@ -280,26 +322,22 @@ public sealed partial class DrillServer : IAsyncDisposable
             await c.Response.WriteAsync(hello.ToString(), aborted).ConfigureAwait(false);
             await c.Response.Body.FlushAsync(aborted).ConfigureAwait(false);
             var frames = subscriber.Frames;
-            while (true)
+            ArrayBufferWriter<byte> batch = new(64 * 1024);
+            // Keep-alive comments come from the hub's own timer (one for all subscribers), so this loop only waits.
+            while (await frames.WaitToReadAsync(aborted).ConfigureAwait(false))
             {
-                Task<bool> ready = frames.WaitToReadAsync(aborted).AsTask();
-                if (await Task.WhenAny(ready, Task.Delay(TimeSpan.FromSeconds(15), aborted)).ConfigureAwait(false) != ready)
+                // Let a burst gather: one write per subscriber per StreamCoalesceMilliseconds at most, not one per event
+                // (a barrage makes hundreds of events a second, times a thousand subscribers).
+                await Task.Delay(StreamCoalesceMilliseconds, aborted).ConfigureAwait(false);
+
+                // Everything queued goes out in one write (one chunk), not one per frame.
+                batch.ResetWrittenCount();
+                while (batch.WrittenCount < 256 * 1024 && frames.TryRead(out byte[]? frame))
                 {
-                    await c.Response.WriteAsync(": keep-alive\n\n", aborted).ConfigureAwait(false);
-                    await c.Response.Body.FlushAsync(aborted).ConfigureAwait(false);
-                    continue;
+                    batch.Write(frame);
                 }
 
-                if (!await ready.ConfigureAwait(false))
-                {
-                    return; // Dropped for falling behind, or the server is stopping.
-                }
-
-                while (frames.TryRead(out byte[]? frame))
-                {
-                    await c.Response.Body.WriteAsync(frame, aborted).ConfigureAwait(false);
-                }
-
+                await c.Response.Body.WriteAsync(batch.WrittenMemory, aborted).ConfigureAwait(false);
                 await c.Response.Body.FlushAsync(aborted).ConfigureAwait(false);
             }
         }

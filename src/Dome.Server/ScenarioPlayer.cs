@@ -31,7 +31,7 @@ public enum PlayerState
 public sealed class ScenarioPlayer : IDisposable
 {
     /// <summary>Pictures of the sky streamed per wall-clock second at most (the run makes one per simulated second).</summary>
-    public const double PicturesPerSecond = 5;
+    public const double PicturesPerSecond = 2;
 
     internal static readonly JsonWriterOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -59,6 +59,14 @@ public sealed class ScenarioPlayer : IDisposable
     }
 
     public DrillClock Clock { get; } = new();
+
+    /// <summary>
+    /// Simulated time the run has reached (its last picture of the sky, one per simulated second); the clock minus
+    /// this is how far the simulation lags behind the wall clock.
+    /// </summary>
+    public double ReachedSeconds => Volatile.Read(ref _reached);
+
+    private double _reached;
 
     public PlayerState State
     {
@@ -191,6 +199,7 @@ public sealed class ScenarioPlayer : IDisposable
         w.WriteEndObject();
         w.WriteNumber("run_id", s.RunId);
         w.WriteNumber("sim_t", Math.Round(Clock.Now, 3));
+        w.WriteNumber("reached_t", Math.Round(ReachedSeconds, 3));
         s.Metrics.Write(w);
     }
 
@@ -208,10 +217,7 @@ public sealed class ScenarioPlayer : IDisposable
             {
                 ulong seed = session.Seed + (ulong)iteration;
                 session.Begin(_store.BeginRun(session.Scenario.Name, seed, Clock.Speed, _time.GetUtcNow()));
-                if (iteration > 0)
-                {
-                    Clock.Reset(0, Clock.Speed);
-                }
+                Volatile.Write(ref _reached, 0);
 
                 PacedObserver observer = new(this, session, cancel);
                 SimulationRunner.Run(session.Scenario, seed, CoreFactory.Create(session.Scenario, _areas), new RunSinks { Observer = observer, Cancellation = cancel }, _areas);
@@ -294,10 +300,12 @@ public sealed class ScenarioPlayer : IDisposable
         private readonly Dictionary<int, double> _lastAlert = [];
         private readonly Dictionary<int, (double Lat, double Lon, double ImpactT, double SigmaE, double SigmaN)> _forecasts = [];
         private double _pendingTime = double.NaN;
+        private bool _started;
         private long _lastPictureTicks;
 
         public void OnEvent(double timeSeconds, string type, ReadOnlySpan<byte> json)
         {
+            Started();
             player.Clock.WaitUntil(timeSeconds, cancel);
             if (timeSeconds != _pendingTime || (type != "alert" && type != "pre_alert"))
             {
@@ -360,7 +368,9 @@ public sealed class ScenarioPlayer : IDisposable
 
         public void OnPicture(RunPicture picture)
         {
+            Started();
             player.Clock.WaitUntil(picture.TimeSeconds, cancel);
+            Volatile.Write(ref player._reached, picture.TimeSeconds);
             FlushAlerts();
             EndShelters(picture.TimeSeconds);
             long now = player._time.GetTimestamp();
@@ -390,6 +400,16 @@ public sealed class ScenarioPlayer : IDisposable
                 double due = _lastAlert.Values.Min() + AlertLifecycle.ShelterSeconds;
                 player.Clock.WaitUntil(due, cancel);
                 EndShelters(due);
+            }
+        }
+
+        /// <summary>The clock starts at 0 when the world is ready (planning a barrage's launches takes seconds).</summary>
+        private void Started()
+        {
+            if (!_started)
+            {
+                _started = true;
+                player.Clock.Restart(0);
             }
         }
 

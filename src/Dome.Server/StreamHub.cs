@@ -9,8 +9,13 @@ namespace Dome.Server;
 /// bounded queue, and publishing never waits: a subscriber whose queue is full is too slow (or dead) and is dropped,
 /// so it never delays the others or the simulation. Thread-safe.
 /// </summary>
-public sealed class StreamHub
+public sealed class StreamHub : IDisposable
 {
+    /// <summary>A comment line sent to every subscriber this often, so that proxies keep idle streams open.</summary>
+    public static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(15);
+
+    private static readonly byte[] KeepAlive = Encoding.UTF8.GetBytes(": keep-alive\n\n");
+
     /// <summary>Frames a subscriber may fall behind before it is dropped.</summary>
     public const int QueueCapacity = 4096;
 
@@ -18,6 +23,9 @@ public sealed class StreamHub
     private long _nextSubscriber;
     private long _nextEvent;
     private long _dropped;
+    private readonly Timer _keepAlive;
+
+    public StreamHub() => _keepAlive = new Timer(_ => Send(KeepAlive), null, KeepAliveInterval, KeepAliveInterval);
 
     public int Subscribers => _subscribers.Count;
 
@@ -31,7 +39,13 @@ public sealed class StreamHub
     public void Publish(string type, string json)
     {
         long id = Interlocked.Increment(ref _nextEvent);
-        byte[] frame = Encoding.UTF8.GetBytes($"id: {id}\nevent: {type}\ndata: {json}\n\n");
+        Send(Encoding.UTF8.GetBytes($"id: {id}\nevent: {type}\ndata: {json}\n\n"));
+    }
+
+    public void Dispose() => _keepAlive.Dispose();
+
+    private void Send(byte[] frame)
+    {
         foreach (Subscriber s in _subscribers.Values)
         {
             if (!s.Queue.Writer.TryWrite(frame) && _subscribers.TryRemove(s.Id, out _))

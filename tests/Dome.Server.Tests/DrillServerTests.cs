@@ -186,6 +186,7 @@ public sealed class DrillServerTests
         JsonElement running = JsonDocument.Parse(await op.GetStringAsync("api/state")).RootElement;
         Assert.Equal("running", running.GetProperty("state").GetString());
         Assert.Equal(7UL, running.GetProperty("scenario").GetProperty("seed").GetUInt64());
+        await Servers.Until(async () => JsonDocument.Parse(await op.GetStringAsync("api/state")).RootElement.GetProperty("reached_t").GetDouble(), t => t > 0, TimeSpan.FromSeconds(60), "the run under way");
         Assert.Equal(HttpStatusCode.OK, (await op.PostAsync("api/operator/pause", null)).StatusCode);
         double t1 = JsonDocument.Parse(await op.GetStringAsync("api/state")).RootElement.GetProperty("sim_t").GetDouble();
         await Task.Delay(300);

@@ -71,6 +71,7 @@ internal static class BenchCommand
         engagement.SetAction(parse => DomeCli.Guard(context, () => RunEngagement(context, parse.GetValue(engagementJson), parse.GetValue(engagementSeconds))));
         bench.Subcommands.Add(engagement);
         bench.Subcommands.Add(CampaignBench.Create(context));
+        bench.Subcommands.Add(ServeBench.Create(context));
         return bench;
     }
 

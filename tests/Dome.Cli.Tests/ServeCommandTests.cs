@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Dome.Cli.Tests;
+
+/// <summary><c>dome serve</c> refuses bad options before it listens: one line naming the option, exit code 2.</summary>
+public sealed class ServeCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("dome-serve-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, true);
+
+    [Theory]
+    [InlineData("--speed", "0", "--speed 0: must be above 0")]
+    [InlineData("--speed", "1001", "at most 1000")]
+    [InlineData("--port", "70000", "--port 70000: must be 0 to 65535")]
+    [InlineData("--bind", "localhost:80", "--bind localhost:80: not an IP address")]
+    [InlineData("--active-seconds", "0", "--active-seconds 0: must be 1 to 3600")]
+    [InlineData("--log-format", "xml", "--log-format xml: json or text")]
+    [InlineData("--scenario", "no-such-scenario", "no-such-scenario")]
+    [InlineData("--token-file", "/nonexistent/token", "--token-file /nonexistent/token: no such file")]
+    public void BadOptionsAreRefusedByName(string option, string value, string fragment) =>
+        CliRunner.AssertBadInput(CliRunner.Run("serve", option, value, "--db", Path.Combine(_folder, "drill.db")), fragment);
+
+    [Fact]
+    public void AShortTokenIsRefused()
+    {
+        string token = Path.Combine(_folder, "token");
+        File.WriteAllText(token, "secret\n");
+        CliRunner.AssertBadInput(CliRunner.Run("serve", "--token-file", token, "--db", Path.Combine(_folder, "drill.db")), "use at least 16");
+    }
+
+    [Fact]
+    public void AFileThatIsNotADrillDatabaseIsRefused()
+    {
+        string db = Path.Combine(_folder, "notes.db");
+        File.WriteAllText(db, "shopping list: milk, bread, eggs, and more lines to fill a SQLite header's 100 bytes.........");
+        CliRunner.AssertBadInput(CliRunner.Run("serve", "--port", "0", "--db", db), "--db " + db);
+    }
+
+    [Fact]
+    public void APortInUseIsRefused()
+    {
+        using TcpListener busy = new(IPAddress.Loopback, 0);
+        busy.Start();
+        int port = ((IPEndPoint)busy.LocalEndpoint).Port;
+        CliRunner.AssertBadInput(CliRunner.Run("serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--db", Path.Combine(_folder, "drill.db")), $"--port {port} on 127.0.0.1: cannot listen");
+    }
+}
+
+/// <summary><c>dome bench serve</c>, short: it measures, delivers every alert and answers every fault with its code.</summary>
+public sealed class ServeBenchTests
+{
+    [Fact]
+    public void AShortServeBenchMeasuresAndEveryFaultGetsItsStatus()
+    {
+        CliRunner.Result r = CliRunner.Run("bench", "serve", "--seconds", "2", "--connections", "4", "--subscribers", "20", "--json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        System.Text.Json.JsonElement j = r.Json;
+        Assert.True(j.GetProperty("requests").GetInt64() > 100);
+        Assert.Equal(0, j.GetProperty("failed_requests").GetInt64());
+        Assert.True(j.GetProperty("alerts_published").GetInt32() >= 2); // a drill alert every 0.5 s
+        Assert.Equal(20, j.GetProperty("subscribers_with_every_alert").GetInt32());
+        Assert.All(j.GetProperty("faults").EnumerateArray(), f => Assert.True(f.GetProperty("ok").GetBoolean(), f.ToString()));
+        Assert.Equal(0, j.GetProperty("errors_logged").GetInt64());
+        Assert.InRange(j.GetProperty("simulated_per_wall").GetDouble(), 7, 11); // the run kept its pace (10×), give or take a picture
+        Assert.InRange(j.GetProperty("worst_simulation_lag_wall_s").GetDouble(), 0, 2);
+    }
+}
