@@ -163,7 +163,7 @@ public static class SimulationRunner
         double lastProgress = -1;
         IRunObserver? observer = sinks.Observer;
         double pictureInterval = observer is null ? double.PositiveInfinity : Math.Max(0.05, observer.PictureIntervalSeconds);
-        double nextPicture = 0;
+        double nextPicture = observer is null ? double.PositiveInfinity : 0;
 
         while (queue.TryNext(out double now, out SimEvent e))
         {
