@@ -85,7 +85,7 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
                     // The forecast's frame once per forecast, and only when an area has come to its deadline.
                     _evaluator ??= new Engagement.ThreatEvaluator(areas);
                     frame ??= Engagement.ThreatEvaluator.FrameOf(forecast);
-                    if (_evaluator.AreaProbability(frame.Value, area) < _settings.MinAreaProbability)
+                    if (!_evaluator.AreaProbabilityAtLeast(frame.Value, area, _settings.MinAreaProbability))
                     {
                         continue;
                     }

@@ -21,6 +21,13 @@ public sealed class ThreatEvaluator
 {
     private readonly AlertAreaMap _areas;
     private readonly (double Z1, double Z2)[] _points; // sorted by Z1
+
+    // The same points in buckets of consecutive Z1 (equal counts), each bucket sorted by Z2: an area's box becomes a
+    // band of Z1 and, within each bucket, an interval of Z2, so only points near the box are placed.
+    private readonly (double Z1, double Z2)[] _bucketed;
+    private readonly int[] _bucketStart; // bucket b holds _bucketed[_bucketStart[b] .. _bucketStart[b + 1])
+    private readonly double[] _bucketZ1Min;
+    private readonly double[] _bucketZ1Max;
     private readonly Func<AlertArea, double> _value;
 
     /// <param name="areas">The protected areas.</param>
@@ -42,6 +49,22 @@ public sealed class ThreatEvaluator
         }
 
         Array.Sort(_points, (x, y) => x.Z1.CompareTo(y.Z1));
+        int buckets = Math.Max(1, (int)Math.Sqrt(points));
+        _bucketed = new (double, double)[points];
+        _bucketStart = new int[buckets + 1];
+        _bucketZ1Min = new double[buckets];
+        _bucketZ1Max = new double[buckets];
+        for (int b = 0; b < buckets; b++)
+        {
+            int from = (int)((long)points * b / buckets), to = (int)((long)points * (b + 1) / buckets);
+            _bucketStart[b] = from;
+            _bucketZ1Min[b] = _points[from].Z1;
+            _bucketZ1Max[b] = _points[to - 1].Z1;
+            Array.Copy(_points, from, _bucketed, from, to - from);
+            Array.Sort(_bucketed, from, to - from, Comparer<(double Z1, double Z2)>.Create((x, y) => x.Z2.CompareTo(y.Z2)));
+        }
+
+        _bucketStart[buckets] = points;
     }
 
     public ThreatAssessment Evaluate(ImpactForecast forecast)
@@ -96,7 +119,22 @@ public sealed class ThreatEvaluator
     /// those are placed and tested against the polygon (holes included): asking about a few areas costs far less than
     /// <see cref="Evaluate"/>.
     /// </summary>
-    public double AreaProbability(Frame frame, AlertArea area)
+    public double AreaProbability(Frame frame, AlertArea area) => CountInside(frame, area, int.MaxValue) / (double)_points.Length;
+
+    /// <summary>
+    /// Whether P(impact inside the area) by this rule is at least <paramref name="probability"/>: the same answer as
+    /// comparing <see cref="AreaProbability"/>, but counting stops at the points needed (a few, for the alerting rule's
+    /// 0.2%), so an area that passes costs a handful of point-in-polygon tests instead of a band's worth.
+    /// </summary>
+    public bool AreaProbabilityAtLeast(Frame frame, AlertArea area, double probability)
+    {
+        ArgumentNullException.ThrowIfNull(area);
+        int needed = (int)Math.Ceiling((probability * _points.Length) - 1e-9);
+        return needed <= 0 || CountInside(frame, area, needed) >= needed;
+    }
+
+    /// <summary>Quadrature points inside the area's polygon, counting no further than <paramref name="stopAt"/>.</summary>
+    private int CountInside(Frame frame, AlertArea area, int stopAt)
     {
         ArgumentNullException.ThrowIfNull(area);
         if (area.Polygon is null)
@@ -104,30 +142,54 @@ public sealed class ThreatEvaluator
             return 0;
         }
 
+        // The box in the standard normal plane: longitude depends on z1 alone, latitude on L21·z1 + L22·z2 (L22 > 0).
         NetTopologySuite.Geometries.Envelope box = area.Polygon.EnvelopeInternal;
         double zMin = (box.MinX - frame.Lon0) * frame.PerEast / frame.L11, zMax = (box.MaxX - frame.Lon0) * frame.PerEast / frame.L11;
+        double southM = (box.MinY - frame.Lat0) * frame.PerNorth, northM = (box.MaxY - frame.Lat0) * frame.PerNorth;
         int inside = 0;
-        for (int k = LowerBound(_points, zMin); k < _points.Length && _points[k].Z1 <= zMax; k++)
+        for (int b = 0; b < _bucketZ1Min.Length; b++)
         {
-            (double lat, double lon) = frame.Point(_points[k].Z1, _points[k].Z2);
-            if (lat >= box.MinY && lat <= box.MaxY
-                && NetTopologySuite.Algorithm.Locate.SimplePointInAreaLocator.ContainsPointInPolygon(new NetTopologySuite.Geometries.Coordinate(lon, lat), area.Polygon))
+            if (_bucketZ1Max[b] < zMin || _bucketZ1Min[b] > zMax)
             {
-                inside++;
+                continue;
+            }
+
+            // Over the bucket's z1 range, the z2 interval whose latitude can lie in the box (widened a hair for rounding:
+            // every point is then tested exactly, so the count is the same as testing all of them).
+            double z1a = Math.Max(zMin, _bucketZ1Min[b]), z1b = Math.Min(zMax, _bucketZ1Max[b]);
+            double lo = Math.Min(southM - (frame.L21 * z1a), southM - (frame.L21 * z1b)) / frame.L22;
+            double hi = Math.Max(northM - (frame.L21 * z1a), northM - (frame.L21 * z1b)) / frame.L22;
+            double slack = 1e-9 * (1 + Math.Abs(lo) + Math.Abs(hi));
+            int end = _bucketStart[b + 1];
+            for (int k = LowerBoundZ2(_bucketed, _bucketStart[b], end, lo - slack); k < end && _bucketed[k].Z2 <= hi + slack; k++)
+            {
+                (double z1, double z2) = _bucketed[k];
+                if (z1 < zMin || z1 > zMax)
+                {
+                    continue;
+                }
+
+                (double lat, double lon) = frame.Point(z1, z2);
+                if (lat >= box.MinY && lat <= box.MaxY
+                    && _areas.Contains(area, lat, lon)
+                    && ++inside >= stopAt)
+                {
+                    return inside;
+                }
             }
         }
 
-        return inside / (double)_points.Length;
+        return inside;
     }
 
-    /// <summary>The first index whose first coordinate is at least <paramref name="z"/> (points sorted by it).</summary>
-    private static int LowerBound((double Z1, double Z2)[] sorted, double z)
+    /// <summary>The first index in [from, to) whose second coordinate is at least <paramref name="z"/> (sorted by it there).</summary>
+    private static int LowerBoundZ2((double Z1, double Z2)[] sorted, int from, int to, double z)
     {
-        int lo = 0, hi = sorted.Length;
+        int lo = from, hi = to;
         while (lo < hi)
         {
             int mid = (lo + hi) >>> 1;
-            if (sorted[mid].Z1 < z)
+            if (sorted[mid].Z2 < z)
             {
                 lo = mid + 1;
             }

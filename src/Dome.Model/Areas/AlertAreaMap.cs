@@ -18,6 +18,7 @@ public sealed class AlertAreaMap
     private readonly STRtree<Indexed> _index;
     private readonly Dictionary<int, AlertArea> _byId;
     private readonly Dictionary<string, AlertArea> _byHebrewName;
+    private readonly Dictionary<int, Indexed> _indexedById = [];
 
     internal static GeometryFactory Factory { get; } = NtsGeometryServices.Instance.CreateGeometryFactory(4326);
 
@@ -44,7 +45,9 @@ public sealed class AlertAreaMap
         {
             if (area.Polygon is { } polygon)
             {
-                _index.Insert(polygon.EnvelopeInternal, new Indexed(area, polygon));
+                Indexed indexed = new(area, polygon);
+                _index.Insert(polygon.EnvelopeInternal, indexed);
+                _indexedById[area.Id] = indexed;
             }
         }
 
@@ -95,6 +98,17 @@ public sealed class AlertAreaMap
         PointVisitor visitor = new(new Coordinate(longitudeDegrees, latitudeDegrees));
         _index.Query(new Envelope(visitor.Point), visitor);
         return visitor.Found;
+    }
+
+    /// <summary>
+    /// Whether one area's polygon contains (lat, lon) in degrees (interior or boundary, as <see cref="Locate(double, double)"/>
+    /// decides), by the area's indexed locator: O(log n) in the polygon's vertices.
+    /// </summary>
+    public bool Contains(AlertArea area, double latitudeDegrees, double longitudeDegrees)
+    {
+        ArgumentNullException.ThrowIfNull(area);
+        return _indexedById.TryGetValue(area.Id, out Indexed? indexed)
+            && indexed.Locator.Locate(new Coordinate(longitudeDegrees, latitudeDegrees)) != Location.Exterior;
     }
 
     /// <summary>Every area whose polygon intersects the given lon/lat polygon.</summary>

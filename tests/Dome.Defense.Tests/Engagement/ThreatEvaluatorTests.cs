@@ -85,4 +85,30 @@ public class ThreatEvaluatorTests
             Assert.Equal(probability, evaluator.AreaProbability(frame, map.FindById(id)!), 3);
         }
     }
+
+    [Fact]
+    public void AreaProbabilityAtLeast_GivesTheSameAnswerAsTheFullCount()
+    {
+        // Every area near several forecasts of different sizes and tilts, at thresholds around the alerting rule's.
+        AlertAreaMap map = AlertAreaMap.Default;
+        ThreatEvaluator evaluator = new(map);
+        int passes = 0, fails = 0;
+        foreach ((double sE, double sN, double rho) in new[] { (300.0, 300.0, 0.0), (1500.0, 800.0, 0.3), (4000.0, 1200.0, -0.6) })
+        {
+            ImpactForecast forecast = At(new GeoPoint(31.525, 34.585), sE * sE, rho * sE * sN, sN * sN);
+            ThreatEvaluator.Frame frame = ThreatEvaluator.FrameOf(forecast);
+            foreach (AlertArea area in map.Areas.Where(a => Math.Abs(a.Center.LatitudeDegrees - 31.525) < 0.15 && Math.Abs(a.Center.LongitudeDegrees - 34.585) < 0.15))
+            {
+                double p = evaluator.AreaProbability(frame, area);
+                foreach (double threshold in new[] { 0.0005, 0.002, 0.01, 0.1 })
+                {
+                    bool expected = p >= threshold - 1e-12;
+                    Assert.Equal(expected, evaluator.AreaProbabilityAtLeast(frame, area, threshold));
+                    (expected ? ref passes : ref fails)++;
+                }
+            }
+        }
+
+        Assert.True(passes > 20 && fails > 20, $"a mixed case: {passes} pass, {fails} fail");
+    }
 }
