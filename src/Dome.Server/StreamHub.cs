@@ -42,7 +42,23 @@ public sealed class StreamHub : IDisposable
         Send(Encoding.UTF8.GetBytes($"id: {id}\nevent: {type}\ndata: {json}\n\n"));
     }
 
-    public void Dispose() => _keepAlive.Dispose();
+    /// <summary>Ends every subscriber's stream (the server is stopping): their connections finish at once.</summary>
+    public void CloseAll()
+    {
+        foreach (Subscriber s in _subscribers.Values)
+        {
+            if (_subscribers.TryRemove(s.Id, out _))
+            {
+                s.Queue.Writer.TryComplete();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _keepAlive.Dispose();
+        CloseAll();
+    }
 
     private void Send(byte[] frame)
     {

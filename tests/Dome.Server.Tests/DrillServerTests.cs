@@ -220,6 +220,23 @@ public sealed class DrillServerTests
         Assert.Equal(history, await http.GetStringAsync(HistoryPath));
     }
 
+    [Fact]
+    public async Task StoppingTheServerEndsOpenStreamsAtOnce()
+    {
+        using TempFolder temp = new();
+        DrillServer server = await Servers.StartAsync(temp.File("drill.db"));
+        using HttpClient client = new() { BaseAddress = server.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        using HttpResponseMessage response = await client.GetAsync("api/stream", HttpCompletionOption.ResponseHeadersRead);
+        using Stream body = await response.Content.ReadAsStreamAsync();
+        await Servers.Until(() => Task.FromResult(server.Hub.Subscribers), n => n == 1, TimeSpan.FromSeconds(10), "the subscriber");
+        System.Diagnostics.Stopwatch watch = System.Diagnostics.Stopwatch.StartNew();
+        await server.DisposeAsync();
+        // Kestrel would wait up to its shutdown timeout (30 s) for an open stream; the hub closes them instead.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"stopping took {watch.Elapsed.TotalSeconds:F1} s");
+        using StreamReader reader = new(body);
+        await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
     /// <summary>Reads <c>/api/stream</c> until an event matches; returns every event read.</summary>
     internal static async Task<List<(string Event, string Data)>> ReadStream(HttpClient client, Func<(string Event, string Data), bool> until, CancellationToken cancel)
     {
