@@ -39,32 +39,59 @@ public sealed class ThreatEvaluator
         ArgumentOutOfRangeException.ThrowIfLessThan(points, 16);
         _areas = areas;
         _value = value ?? (_ => 1.0);
-        _points = new (double, double)[points];
-        for (int k = 0; k < points; k++)
+        Quadrature q = Rules.GetOrAdd(points, n => new Quadrature(n));
+        _points = q.Points;
+        _bucketed = q.Bucketed;
+        _bucketStart = q.BucketStart;
+        _bucketZ1Min = q.BucketZ1Min;
+        _bucketZ1Max = q.BucketZ1Max;
+    }
+
+    /// <summary>The quadrature rules built so far, by number of points (immutable once built, shared by every evaluator).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, Quadrature> Rules = new();
+
+    /// <summary>A quadrature rule: the points sorted by Z1, and the same points in Z1 buckets sorted by Z2.</summary>
+    private sealed class Quadrature
+    {
+        public Quadrature(int points)
         {
-            // Halton (2, 3), shifted off zero; Box–Muller maps a uniform pair to two independent standard normals.
-            double u1 = Halton(k + 1, 2), u2 = Halton(k + 1, 3);
-            double r = Math.Sqrt(-2 * Math.Log(u1));
-            _points[k] = (r * Math.Cos(2 * Math.PI * u2), r * Math.Sin(2 * Math.PI * u2));
+            Points = new (double, double)[points];
+            for (int k = 0; k < points; k++)
+            {
+                // Halton (2, 3), shifted off zero; Box–Muller maps a uniform pair to two independent standard normals.
+                double u1 = Halton(k + 1, 2), u2 = Halton(k + 1, 3);
+                double r = Math.Sqrt(-2 * Math.Log(u1));
+                Points[k] = (r * Math.Cos(2 * Math.PI * u2), r * Math.Sin(2 * Math.PI * u2));
+            }
+
+            Array.Sort(Points, (x, y) => x.Z1.CompareTo(y.Z1));
+            int buckets = Math.Max(1, (int)Math.Sqrt(points));
+            Bucketed = new (double, double)[points];
+            BucketStart = new int[buckets + 1];
+            BucketZ1Min = new double[buckets];
+            BucketZ1Max = new double[buckets];
+            for (int b = 0; b < buckets; b++)
+            {
+                int from = (int)((long)points * b / buckets), to = (int)((long)points * (b + 1) / buckets);
+                BucketStart[b] = from;
+                BucketZ1Min[b] = Points[from].Z1;
+                BucketZ1Max[b] = Points[to - 1].Z1;
+                Array.Copy(Points, from, Bucketed, from, to - from);
+                Array.Sort(Bucketed, from, to - from, Comparer<(double Z1, double Z2)>.Create((x, y) => x.Z2.CompareTo(y.Z2)));
+            }
+
+            BucketStart[buckets] = points;
         }
 
-        Array.Sort(_points, (x, y) => x.Z1.CompareTo(y.Z1));
-        int buckets = Math.Max(1, (int)Math.Sqrt(points));
-        _bucketed = new (double, double)[points];
-        _bucketStart = new int[buckets + 1];
-        _bucketZ1Min = new double[buckets];
-        _bucketZ1Max = new double[buckets];
-        for (int b = 0; b < buckets; b++)
-        {
-            int from = (int)((long)points * b / buckets), to = (int)((long)points * (b + 1) / buckets);
-            _bucketStart[b] = from;
-            _bucketZ1Min[b] = _points[from].Z1;
-            _bucketZ1Max[b] = _points[to - 1].Z1;
-            Array.Copy(_points, from, _bucketed, from, to - from);
-            Array.Sort(_bucketed, from, to - from, Comparer<(double Z1, double Z2)>.Create((x, y) => x.Z2.CompareTo(y.Z2)));
-        }
+        public (double Z1, double Z2)[] Points { get; }
 
-        _bucketStart[buckets] = points;
+        public (double Z1, double Z2)[] Bucketed { get; }
+
+        public int[] BucketStart { get; }
+
+        public double[] BucketZ1Min { get; }
+
+        public double[] BucketZ1Max { get; }
     }
 
     public ThreatAssessment Evaluate(ImpactForecast forecast)

@@ -102,13 +102,12 @@ public sealed class AlertAreaMap
 
     /// <summary>
     /// Whether one area's polygon contains (lat, lon) in degrees (interior or boundary, as <see cref="Locate(double, double)"/>
-    /// decides), by the area's indexed locator: O(log n) in the polygon's vertices.
+    /// decides): O(1) for points in grid cells no edge enters, the indexed locator (O(log n) in the vertices) for the rest.
     /// </summary>
     public bool Contains(AlertArea area, double latitudeDegrees, double longitudeDegrees)
     {
         ArgumentNullException.ThrowIfNull(area);
-        return _indexedById.TryGetValue(area.Id, out Indexed? indexed)
-            && indexed.Locator.Locate(new Coordinate(longitudeDegrees, latitudeDegrees)) != Location.Exterior;
+        return _indexedById.TryGetValue(area.Id, out Indexed? indexed) && indexed.Cells.Contains(longitudeDegrees, latitudeDegrees);
     }
 
     /// <summary>Every area whose polygon intersects the given lon/lat polygon.</summary>
@@ -173,6 +172,10 @@ public sealed class AlertAreaMap
         public Polygon Polygon { get; } = polygon;
 
         public IndexedPointInAreaLocator Locator { get; } = new(polygon);
+
+        public CellClassifier Cells => _cells ??= new CellClassifier(Polygon, Locator);
+
+        private CellClassifier? _cells;
     }
 
     private sealed class PointVisitor(Coordinate point) : IItemVisitor<Indexed>
@@ -183,7 +186,7 @@ public sealed class AlertAreaMap
 
         public void VisitItem(Indexed item)
         {
-            if (Found is null && item.Locator.Locate(Point) != Location.Exterior)
+            if (Found is null && item.Cells.Contains(Point.X, Point.Y))
             {
                 Found = item.Area;
             }
@@ -236,12 +239,32 @@ public sealed class AlertAreaMap
 
         public bool Intersects(Indexed item)
         {
-            if (!Envelope.Intersects(item.Polygon.EnvelopeInternal))
+            Envelope box = item.Polygon.EnvelopeInternal;
+            if (!Envelope.Intersects(box))
             {
                 return false;
             }
 
-            if (item.Polygon.EnvelopeInternal.Contains(_center) && item.Locator.Locate(_center) != Location.Exterior)
+            // The polygon's box in the unit-disc frame is a parallelogram (the local projection is linear): wholly in the
+            // disc, the polygon is inside the ellipse; wholly outside it (centre not in the box, every side farther than
+            // 1), the polygon misses the ellipse. Either way its vertices need not be visited.
+            (double x0, double y0) = ToUnitDisc(box.MinX, box.MinY);
+            (double x1, double y1) = ToUnitDisc(box.MaxX, box.MinY);
+            (double x2, double y2) = ToUnitDisc(box.MaxX, box.MaxY);
+            (double x3, double y3) = ToUnitDisc(box.MinX, box.MaxY);
+            if ((x0 * x0) + (y0 * y0) <= 1 && (x1 * x1) + (y1 * y1) <= 1 && (x2 * x2) + (y2 * y2) <= 1 && (x3 * x3) + (y3 * y3) <= 1)
+            {
+                return true;
+            }
+
+            if (!box.Contains(_center)
+                && SegmentDistanceSquaredToOrigin(x0, y0, x1, y1) > 1 && SegmentDistanceSquaredToOrigin(x1, y1, x2, y2) > 1
+                && SegmentDistanceSquaredToOrigin(x2, y2, x3, y3) > 1 && SegmentDistanceSquaredToOrigin(x3, y3, x0, y0) > 1)
+            {
+                return false;
+            }
+
+            if (box.Contains(_center) && item.Locator.Locate(_center) != Location.Exterior)
             {
                 return true;
             }
