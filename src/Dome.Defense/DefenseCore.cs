@@ -81,7 +81,7 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
                 continue;
             }
 
-            if (ImpactPredictor.Forecast(t) is { } forecast)
+            if (ImpactPredictor.Forecast(t, (settings ?? TrackerSettings.Default).UnknownWind) is { } forecast)
             {
                 forecasts.Add(forecast);
                 _lastForecast[t.Id] = timeSeconds;

@@ -48,7 +48,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(tracking);
 
         Option<bool> predictionJson = new("--json") { Description = "Print one JSON document." };
-        Option<int> perType = new("--rockets-per-type") { Description = "Rockets of each type in the Monte Carlo.", DefaultValueFactory = _ => 100 };
+        Option<int> perType = new("--rockets-per-type") { Description = "Rockets of each type in the Monte Carlo (four types).", DefaultValueFactory = _ => 125 };
         Command prediction = new("prediction", "Monte Carlo of impact forecasts against truth the core does not know (dispersion, wind): miss distance, 99% containment and NEES by forecast age and type.");
         prediction.Options.Add(predictionJson);
         prediction.Options.Add(perType);
@@ -399,7 +399,7 @@ internal static class BenchCommand
         PredictionMonteCarlo.Result result = PredictionMonteCarlo.Run(perType, 20251123);
         if (json)
         {
-            context.WriteJson(new { suite = "prediction", machine = Machine(), result.Rockets, result.Forecasts, result.Rows, result.NeesMean, result.NeesDof });
+            context.WriteJson(new { suite = "prediction", machine = Machine(), result.Rockets, result.Forecasts, result.Rows, result.NeesMean, result.NeesDof, result.Consistency });
             return ExitCodes.Ok;
         }
 
@@ -411,6 +411,13 @@ internal static class BenchCommand
         }
 
         context.Console.Write(table);
+        Table bands = new Table().Border(TableBorder.Rounded).AddColumns("age since launch, s", "forecasts", "mean NEES (6 if consistent)", "NEES ≤ χ²₆ 95% point", "mean ground d² (2 if consistent)", "99% region holds truth");
+        foreach (PredictionMonteCarlo.ConsistencyRow r in result.Consistency)
+        {
+            bands.AddRow($"{Text.F(r.FromAgeS, 0)}–{Text.F(r.ToAgeS, 0)}", Text.N(r.Forecasts), Text.F(r.NeesMean, 2), Text.F(100 * r.NeesBelow95, 1) + "%", Text.F(r.GroundD2Mean, 2), Text.F(100 * r.Containment99, 1) + "%");
+        }
+
+        context.Console.Write(bands);
         return ExitCodes.Ok;
     }
 

@@ -21,7 +21,18 @@ internal static class PredictionMonteCarlo
 
     public sealed record Row(string Type, double AgeS, int Rockets, double MedianMissM, double P95MissM, double Containment99);
 
-    public sealed record Result(int Rockets, long Forecasts, IReadOnlyList<Row> Rows, double NeesMean, int NeesDof);
+    /// <summary>
+    /// Consistency of the forecasts made while a track's age (time since launch) lies in [<paramref name="FromAgeS"/>,
+    /// <paramref name="ToAgeS"/>): the mean NEES of the 6-dof position-velocity estimate and the share below χ²₆'s 95%
+    /// point (12.59), the mean squared Mahalanobis distance of the truth impact in the forecast's 2×2 ground covariance
+    /// (2 if honest) and the share of truth impacts inside the 99% region (every forecast, not only a rocket's latest).
+    /// </summary>
+    public sealed record ConsistencyRow(double FromAgeS, double ToAgeS, int Forecasts, double NeesMean, double NeesBelow95, double GroundD2Mean, double Containment99);
+
+    public sealed record Result(int Rockets, long Forecasts, IReadOnlyList<Row> Rows, double NeesMean, int NeesDof, IReadOnlyList<ConsistencyRow> Consistency);
+
+    /// <summary>The age bands of the consistency table, s.</summary>
+    public static IReadOnlyList<double> Bands { get; } = [0, 5, 10, 20, 40, 80, 400];
 
     public static Result Run(int perType, ulong seed)
     {
@@ -44,7 +55,7 @@ internal static class PredictionMonteCarlo
         core.Start(sky.Sites);
         Dictionary<RadarPlot, int> origin = [];
         Dictionary<int, Dictionary<int, int>> votes = [];
-        List<(int Rocket, ImpactForecast Forecast, double Nees)> scored = [];
+        List<(int Rocket, ImpactForecast Forecast, double Nees, double Age)> scored = [];
         double end = rockets.Max(r => r.Launch + r.Flight.FlightTimeSeconds) + 2;
         foreach ((double now, List<TaggedPlot> tagged) in sky.Scans(0.5, end))
         {
@@ -72,7 +83,7 @@ internal static class PredictionMonteCarlo
                 Track track = core.Tracker.Tracks.First(tr => tr.Id == f.TrackId);
                 (RocketType _, double launchTime, Trajectory flight) = rockets[rocket - 1];
                 double age = now - launchTime;
-                scored.Add((rocket, f, age <= flight.FlightTimeSeconds ? Nees(track, flight.StateAt(age)) : double.NaN));
+                scored.Add((rocket, f, age <= flight.FlightTimeSeconds ? Nees(track, flight.StateAt(age)) : double.NaN, age));
             }
         }
 
@@ -102,8 +113,23 @@ internal static class PredictionMonteCarlo
             }
         }
 
+        List<ConsistencyRow> consistency = [];
+        for (int b = 0; b + 1 < Bands.Count; b++)
+        {
+            var band = scored.Where(s => s.Age >= Bands[b] && s.Age < Bands[b + 1]).ToList();
+            if (band.Count == 0)
+            {
+                continue;
+            }
+
+            double[] bandNees = [.. band.Select(s => s.Nees).Where(double.IsFinite)];
+            double[] d2 = [.. band.Select(s => s.Forecast.MahalanobisSquared(new LocalFrame(s.Forecast.ImpactPoint).ToEnu(rockets[s.Rocket - 1].Flight.ImpactPoint).East, new LocalFrame(s.Forecast.ImpactPoint).ToEnu(rockets[s.Rocket - 1].Flight.ImpactPoint).North))];
+            consistency.Add(new ConsistencyRow(Bands[b], Bands[b + 1], band.Count, bandNees.DefaultIfEmpty(double.NaN).Average(), bandNees.Length == 0 ? double.NaN : bandNees.Count(v => v <= 12.59) / (double)bandNees.Length,
+                d2.Average(), d2.Count(v => v <= chi2) / (double)d2.Length));
+        }
+
         double[] nees = [.. scored.Select(s => s.Nees).Where(double.IsFinite)];
-        return new Result(rockets.Count, scored.Count, rows, nees.Length > 0 ? nees.Average() : double.NaN, 6);
+        return new Result(rockets.Count, scored.Count, rows, nees.Length > 0 ? nees.Average() : double.NaN, 6, consistency);
     }
 
     /// <summary>Normalised estimation error squared of the position-velocity estimate: eᵀ P⁻¹ e over 6 dimensions.</summary>

@@ -8,7 +8,7 @@ namespace Dome.Defense.Prediction;
 /// Forecasts a track's ground impact: the mean state is flown to the ground through the same physics as the track's
 /// motion model (curved earth, J2 gravity, atmosphere, drag with the estimated k), and the covariance is carried along
 /// by the linearised transition; at the surface the position covariance is projected onto the ground along the
-/// velocity. An unknown-wind and drag-curve error term grows with the time to go. Stateless; thread-safe.
+/// velocity. The wind the defense does not know adds its own term (<see cref="WindUncertainty"/>). Stateless; thread-safe.
 /// </summary>
 public static class ImpactPredictor
 {
@@ -19,20 +19,23 @@ public static class ImpactPredictor
     public const double MeanStepSeconds = 5.0;
 
     /// <summary>
-    /// Unmodelled lateral drift per second of time-to-go squared (m/s²), one sigma: wind the defense does not know,
-    /// and the difference between the generic drag curve and the rocket's own. Chosen by the consistency Monte Carlo.
+    /// The forecast of a track at its current time, or null if it does not come down within 20 minutes; the ground
+    /// covariance includes the effect of the wind the defense does not know (<see cref="WindUncertainty.Default"/>
+    /// unless another is given).
     /// </summary>
-    public const double ModelDriftMetersPerSecondSquared = 0.05;
-
-    /// <summary>The forecast of a track at its current time, or null if it does not come down within 20 minutes.</summary>
-    public static ImpactForecast? Forecast(Track track)
+    public static ImpactForecast? Forecast(Track track, WindUncertainty? wind = null)
     {
         ArgumentNullException.ThrowIfNull(track);
+        wind ??= WindUncertainty.Default;
         const int n = BallisticMotionModel.Dimension;
         Span<double> x = stackalloc double[n];
         Span<double> p = stackalloc double[n * n];
         Span<double> x0 = stackalloc double[n];
         Span<double> p0 = stackalloc double[n * n];
+        Span<double> sensitivity = stackalloc double[n * 2];
+        Span<double> s0 = stackalloc double[n * 2];
+        WindUncertainty? carried = wind.IsNone ? null : wind;
+        sensitivity.Clear();
         track.State.CopyTo(x);
         track.Covariance.CopyTo(p);
         double t = 0;
@@ -46,20 +49,22 @@ public static class ImpactPredictor
         {
             x.CopyTo(x0);
             p.CopyTo(p0);
+            sensitivity.CopyTo(s0);
             double h0 = height;
-            BallisticMotionModel.Predict(x, p, StepSeconds, 0, 0, MeanStepSeconds, StepSeconds);
+            BallisticMotionModel.Predict(x, p, StepSeconds, ProcessNoise.None, MeanStepSeconds, StepSeconds, carried, sensitivity);
             height = BallisticMotionModel.Height(new Vector3(x[0], x[1], x[2]));
             if (height <= 0)
             {
-                // Refine the crossing: restart the step from its beginning for the fraction linear in height, twice.
+                // Refine the crossing on the mean alone (Newton on the height, from the step's start), then carry the
+                // covariance and the wind sensitivity once over the fraction found.
                 double fraction = h0 / (h0 - height);
+                Span<double> xm = stackalloc double[n];
                 for (int iteration = 0; iteration < 3; iteration++)
                 {
-                    x0.CopyTo(x);
-                    p0.CopyTo(p);
-                    BallisticMotionModel.Predict(x, p, fraction * StepSeconds, 0, 0, MeanStepSeconds, StepSeconds);
-                    double hf = BallisticMotionModel.Height(new Vector3(x[0], x[1], x[2]));
-                    double vUp = VerticalSpeed(x);
+                    x0.CopyTo(xm);
+                    FlyMean(xm, fraction * StepSeconds);
+                    double hf = BallisticMotionModel.Height(new Vector3(xm[0], xm[1], xm[2]));
+                    double vUp = VerticalSpeed(xm);
                     if (Math.Abs(hf) < 0.01 || vUp >= 0)
                     {
                         break;
@@ -68,8 +73,12 @@ public static class ImpactPredictor
                     fraction -= hf / (vUp * StepSeconds);
                 }
 
+                x0.CopyTo(x);
+                p0.CopyTo(p);
+                s0.CopyTo(sensitivity);
+                BallisticMotionModel.Predict(x, p, fraction * StepSeconds, ProcessNoise.None, MeanStepSeconds, StepSeconds, carried, sensitivity);
                 t += fraction * StepSeconds;
-                return Project(track, x, p, t);
+                return Project(track, x, p, t, sensitivity);
             }
 
             t += StepSeconds;
@@ -78,13 +87,23 @@ public static class ImpactPredictor
         return null;
     }
 
+    /// <summary>The mean over dt seconds with the RK4 sub-steps <see cref="BallisticMotionModel.Predict(Span{double}, Span{double}, double, ProcessNoise, double, double)"/> takes.</summary>
+    private static void FlyMean(Span<double> x, double dt)
+    {
+        int steps = Math.Max(1, (int)Math.Ceiling(dt / MeanStepSeconds));
+        for (int i = 0; i < steps; i++)
+        {
+            BallisticMotionModel.Rk4(x, dt / steps);
+        }
+    }
+
     private static double VerticalSpeed(ReadOnlySpan<double> x)
     {
         Vector3 r = new(x[0], x[1], x[2]), v = new(x[3], x[4], x[5]);
         return Vector3.Dot(v, r / r.Length);
     }
 
-    private static ImpactForecast Project(Track track, ReadOnlySpan<double> x, ReadOnlySpan<double> p, double timeToGo)
+    private static ImpactForecast Project(Track track, ReadOnlySpan<double> x, ReadOnlySpan<double> p, double timeToGo, ReadOnlySpan<double> windSensitivity)
     {
         const int n = BallisticMotionModel.Dimension;
         GeoPoint impact = EcefPosition.FromVector(new Vector3(x[0], x[1], x[2])).ToGeodetic().WithHeight(0);
@@ -121,9 +140,17 @@ public static class ImpactPredictor
         double ee = enu[0] + (2 * ge * enu[2]) + (ge * ge * enu[8]);
         double en = enu[1] + (ge * enu[5]) + (gn * enu[2]) + (ge * gn * enu[8]);
         double nv = enu[4] + (2 * gn * enu[5]) + (gn * gn * enu[8]);
-        double drift = ModelDriftMetersPerSecondSquared * timeToGo * timeToGo;
-        ee += drift * drift;
-        nv += drift * drift;
+        // The unknown wind: each column of the position sensitivity, into ENU and onto the ground along the velocity;
+        // the ground covariance gains J Jᵀ.
+        for (int c = 0; c < 2; c++)
+        {
+            Vector3 d = new(windSensitivity[c], windSensitivity[2 + c], windSensitivity[4 + c]);
+            double de = Vector3.Dot(d, e), dn = Vector3.Dot(d, nn), du = Vector3.Dot(d, u);
+            double je = de + (ge * du), jn = dn + (gn * du);
+            ee += je * je;
+            en += je * jn;
+            nv += jn * jn;
+        }
         return new ImpactForecast
         {
             TrackId = track.Id,

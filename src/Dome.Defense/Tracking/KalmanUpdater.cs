@@ -20,6 +20,21 @@ public static class KalmanUpdater
         return SmallMatrix.Invert3(s, sInv) ? SmallMatrix.QuadraticForm3(zx - x[0], zy - x[1], zz - x[2], sInv) : double.PositiveInfinity;
     }
 
+    /// <summary>
+    /// The squared Mahalanobis distance νᵀ S⁻¹ ν of a measurement from the predicted position (S = P_rr + R), and
+    /// ln det S (S in m²): together, −2 ln of the Gaussian likelihood up to a constant. (+∞, +∞) if S is singular.
+    /// </summary>
+    public static (double DistanceSquared, double LogDeterminant) Likelihood(ReadOnlySpan<double> x, ReadOnlySpan<double> p, int n, double zx, double zy, double zz, ReadOnlySpan<double> r)
+    {
+        Span<double> s = stackalloc double[9];
+        Span<double> sInv = stackalloc double[9];
+        Innovation(p, n, r, s);
+        double det = (s[0] * ((s[4] * s[8]) - (s[5] * s[7]))) - (s[1] * ((s[3] * s[8]) - (s[5] * s[6]))) + (s[2] * ((s[3] * s[7]) - (s[4] * s[6])));
+        return det > 0 && SmallMatrix.Invert3(s, sInv)
+            ? (SmallMatrix.QuadraticForm3(zx - x[0], zy - x[1], zz - x[2], sInv), Math.Log(det))
+            : (double.PositiveInfinity, double.PositiveInfinity);
+    }
+
     /// <summary>Updates x and P in place; returns the squared Mahalanobis distance of the innovation.</summary>
     public static double Update(Span<double> x, Span<double> p, int n, double zx, double zy, double zz, ReadOnlySpan<double> r)
     {

@@ -26,6 +26,10 @@ public sealed class PositionMeasurement
     /// <summary>Row-major 3×3 covariance in ECEF, m².</summary>
     public double[] Covariance { get; }
 
+    /// <summary>A measurement given directly as an ECEF position and covariance (tests of the parts that take positions).</summary>
+    internal static PositionMeasurement Synthetic(Vector3 position, double[] covariance, double timeSeconds = 0) =>
+        new(new RadarPlot(timeSeconds, "synthetic", 0, 0, 0), position, covariance);
+
     /// <summary>Converts a plot measured by a radar whose frame is <paramref name="frame"/>.</summary>
     public static PositionMeasurement From(RadarPlot plot, RadarSite site, LocalFrame frame)
     {

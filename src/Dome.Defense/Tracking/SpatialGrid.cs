@@ -3,18 +3,28 @@ using Dome.Model.Geodesy;
 namespace Dome.Defense.Tracking;
 
 /// <summary>
-/// Buckets measurements into cubic ECEF cells so that a track's gate is tested only against the plots of the cells its
-/// gate overlaps: association then costs O(tracks + plots) instead of O(tracks × plots). Reused between scans.
+/// Buckets positions into cubic ECEF cells so that a query for the points near a position visits only the cells its
+/// sphere overlaps: association then costs O(tracks + plots) instead of O(tracks × plots). The cell size may change at
+/// every <see cref="Clear(double)"/>, so that it can follow the size of the gates being asked. Reused between scans;
+/// not thread-safe.
 /// </summary>
 internal sealed class SpatialGrid(double cellMeters)
 {
+    /// <summary>A query whose box would span more cells than this scans the occupied cells instead.</summary>
+    private const int MaxCellsPerQuery = 4096;
+
     private readonly Dictionary<(long, long, long), List<int>> _cells = [];
     private readonly Stack<List<int>> _spare = new();
 
-    public double CellMeters { get; } = cellMeters;
+    public double CellMeters { get; private set; } = cellMeters;
 
-    public void Clear()
+    /// <summary>Empties the grid, keeping the cell size.</summary>
+    public void Clear() => Clear(CellMeters);
+
+    /// <summary>Empties the grid and sets a new cell size, m.</summary>
+    public void Clear(double cellMeters)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(cellMeters);
         foreach (List<int> list in _cells.Values)
         {
             list.Clear();
@@ -22,6 +32,7 @@ internal sealed class SpatialGrid(double cellMeters)
         }
 
         _cells.Clear();
+        CellMeters = cellMeters;
     }
 
     public void Add(int index, Vector3 position)
@@ -36,14 +47,17 @@ internal sealed class SpatialGrid(double cellMeters)
         list.Add(index);
     }
 
-    /// <summary>Appends to <paramref name="results"/> every item in the cells within <paramref name="radius"/> of a point.</summary>
+    /// <summary>
+    /// Appends to <paramref name="results"/> every item in the cells that the box of the sphere of
+    /// <paramref name="radius"/> around a point overlaps (a superset of the items within the radius).
+    /// </summary>
     public void Query(Vector3 center, double radius, List<int> results)
     {
         (long x0, long y0, long z0) = Key(center - new Vector3(radius, radius, radius));
         (long x1, long y1, long z1) = Key(center + new Vector3(radius, radius, radius));
-        if ((x1 - x0 + 1) * (y1 - y0 + 1) * (z1 - z0 + 1) > 4096)
+        if ((x1 - x0 + 1) * (y1 - y0 + 1) * (z1 - z0 + 1) > MaxCellsPerQuery)
         {
-            // A gate wider than the grid is meant for: look at every occupied cell instead.
+            // A sphere wider than the grid is meant for: look at every occupied cell instead.
             foreach (List<int> all in _cells.Values)
             {
                 results.AddRange(all);

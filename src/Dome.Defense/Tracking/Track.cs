@@ -75,6 +75,12 @@ public sealed class Track
     /// <summary>The estimated drag parameter k = Cd₀·A/m, m²/kg.</summary>
     public double DragParameter => State[BallisticMotionModel.DragIndex];
 
+    /// <summary>The interacting multiple model's modes while the motor may still burn; null once the track is ballistic.</summary>
+    internal TrackModes? Modes { get; set; }
+
+    /// <summary>Probability that the motor still burns (the boost mode's), 0 once the track is ballistic.</summary>
+    public double BoostProbability => Modes?.Probabilities[TrackModes.Boost] ?? 0;
+
     /// <summary>Standard deviation of the position estimate along its worst axis (√trace of P_rr), m.</summary>
     public double PositionSigmaMeters => Math.Sqrt(Covariance[0] + Covariance[8] + Covariance[16]);
 }

@@ -109,9 +109,16 @@ public sealed class Tracker
         Delete(now, t => now - t.LastUpdateSeconds > _settings.CoastSeconds);
         foreach (Track t in _tracks)
         {
-            double age = now - t.InitiatedAtSeconds;
-            double q = age < _settings.BoostSeconds ? _settings.BoostAccelerationNoise : _settings.BallisticAccelerationNoise;
-            BallisticMotionModel.Predict(t.State, t.Covariance, now - t.TimeSeconds, q, _settings.DragNoise);
+            double dt = now - t.TimeSeconds;
+            if (t.Modes is { } modes)
+            {
+                InteractingMultipleModel.Predict(t, modes, dt, _settings);
+            }
+            else
+            {
+                BallisticMotionModel.Predict(t.State, t.Covariance, dt, _settings.BallisticNoise);
+            }
+
             t.TimeSeconds = now;
         }
 
@@ -124,7 +131,22 @@ public sealed class Tracker
             {
                 PositionMeasurement m = plots[assignment[i]];
                 claimed[assignment[i]] = true;
-                KalmanUpdater.Update(t.State, t.Covariance, BallisticMotionModel.Dimension, m.Position.X, m.Position.Y, m.Position.Z, m.Covariance);
+                if (t.Modes is { } modes)
+                {
+                    InteractingMultipleModel.Update(t, modes, m.Position.X, m.Position.Y, m.Position.Z, m.Covariance);
+                    if (modes.Probabilities[TrackModes.Boost] < _settings.BoostCollapseProbability)
+                    {
+                        // The motor is out: keep the ballistic mode's own estimate and filter it alone from now on.
+                        modes.States[TrackModes.Ballistic].CopyTo(t.State, 0);
+                        modes.Covariances[TrackModes.Ballistic].CopyTo(t.Covariance, 0);
+                        t.Modes = null;
+                    }
+                }
+                else
+                {
+                    KalmanUpdater.Update(t.State, t.Covariance, BallisticMotionModel.Dimension, m.Position.X, m.Position.Y, m.Position.Z, m.Covariance);
+                }
+
                 t.Hits++;
                 t.ConsecutiveMisses = 0;
                 t.LastUpdateSeconds = now;
@@ -146,6 +168,11 @@ public sealed class Tracker
         foreach ((double[] x, double[] p, double initiatedAt, PositionMeasurement first, PositionMeasurement second) in _initiator.Initiate(unclaimed, now))
         {
             Track t = new(_nextId++, now, x, p, initiatedAt);
+            if (_settings.InitialBoostProbability > 0)
+            {
+                t.Modes = new TrackModes(x, p, _settings.InitialBoostProbability);
+            }
+
             _tracks.Add(t);
             _assignments.Add(new PlotAssignment(t.Id, first.Plot));
             _assignments.Add(new PlotAssignment(t.Id, second.Plot));

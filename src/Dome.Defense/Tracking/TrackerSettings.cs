@@ -1,3 +1,5 @@
+using Dome.Defense.Prediction;
+
 namespace Dome.Defense.Tracking;
 
 /// <summary>The tracker's knobs, each with its unit. Immutable; the defaults are the ones the tests and benchmarks use.</summary>
@@ -24,14 +26,38 @@ public sealed record TrackerSettings
     /// <summary>A confirmed track with no plot for this long is deleted, s.</summary>
     public double CoastSeconds { get; init; } = 6.0;
 
-    /// <summary>White acceleration noise while a rocket may still burn (the track is younger than <see cref="BoostSeconds"/>), (m/s²)²·s.</summary>
-    public double BoostAccelerationNoise { get; init; } = 120.0 * 120.0;
+    /// <summary>
+    /// The boost mode's white acceleration noise along the velocity, (m/s²)²·s: a motor pushes a rocket of the catalog
+    /// at 200–700 m/s² along its axis, which a fin-stabilised rocket keeps near its velocity.
+    /// </summary>
+    public double BoostAccelerationNoise { get; init; } = 300.0 * 300.0;
 
-    /// <summary>White acceleration noise in ballistic flight (unmodelled drag-curve and wind effects), (m/s²)²·s.</summary>
-    public double BallisticAccelerationNoise { get; init; } = 2.0 * 2.0;
+    /// <summary>
+    /// The boost mode's white acceleration noise across the velocity, (m/s²)²·s: thrust misalignment, the gravity turn,
+    /// and a velocity direction still poorly known when a track is young.
+    /// </summary>
+    public double BoostCrossAccelerationNoise { get; init; } = 60.0 * 60.0;
 
-    /// <summary>Age after initiation past which the motor is assumed burnt out, s.</summary>
-    public double BoostSeconds { get; init; } = 8.0;
+    /// <summary>
+    /// White acceleration noise in ballistic flight beyond the unknown wind's (<see cref="UnknownWind"/>), (m/s²)²·s.
+    /// Chosen with the consistency Monte Carlo (`dome bench prediction`).
+    /// </summary>
+    public double BallisticAccelerationNoise { get; init; } = 0.2 * 0.2;
+
+    /// <summary>The wind the defense does not know: process noise in ballistic flight, and a term of every forecast.</summary>
+    public WindUncertainty UnknownWind { get; init; } = WindUncertainty.Default;
+
+    /// <summary>
+    /// Probability that a new track's motor still burns: the catalog's motors burn 1–6 s and a radar sees a rocket
+    /// 1–3 s after launch.
+    /// </summary>
+    public double InitialBoostProbability { get; init; } = 0.5;
+
+    /// <summary>Expected remaining burn of a boosting rocket, s: the boost → ballistic rate of the mode chain is its inverse.</summary>
+    public double MeanRemainingBurnSeconds { get; init; } = 2.0;
+
+    /// <summary>Below this boost probability a track drops its boost mode and is filtered as ballistic alone.</summary>
+    public double BoostCollapseProbability { get; init; } = 1e-3;
 
     /// <summary>Random-walk density of the drag parameter, (m²/kg)²/s.</summary>
     public double DragNoise { get; init; } = 1e-11;
@@ -44,5 +70,9 @@ public sealed record TrackerSettings
     /// <summary>Plots are held this long so that late ones can be put back in time order, s.</summary>
     public double LateWindowSeconds { get; init; }
 
+    /// <summary>The ballistic mode's process noise.</summary>
+    public ProcessNoise BallisticNoise => ProcessNoise.Isotropic(BallisticAccelerationNoise, DragNoise) with { UnknownWind = UnknownWind };
+
     public static TrackerSettings Default { get; } = new();
 }
+

@@ -1,6 +1,7 @@
 using Dome.Defense.Prediction;
 using Dome.Defense.Tracking;
 using Dome.Model.Areas;
+using Dome.Model.Atmosphere;
 using Dome.Model.Flight;
 using Dome.Model.Geodesy;
 
@@ -18,15 +19,7 @@ public class ImpactPredictorTests
     public void Forecast_OfAnExactState_LandsWhereTheFlightModelLands(double speed, double elevation, double age)
     {
         Trajectory truth = FlightModel.Fly(Body, speed, new LaunchConditions(new GeoPoint(31.55, 34.50), 30, elevation));
-        (Vector3 r, Vector3 v) = truth.StateAt(age);
-        double[] p = new double[49];
-        for (int i = 0; i < 7; i++)
-        {
-            p[(i * 7) + i] = i < 3 ? 1 : i < 6 ? 0.01 : 1e-14;
-        }
-
-        Track track = new(1, age, [r.X, r.Y, r.Z, v.X, v.Y, v.Z, K], p, 0);
-        ImpactForecast f = ImpactPredictor.Forecast(track)!;
+        ImpactForecast f = ImpactPredictor.Forecast(NearlyExactTrack(truth, age))!;
         Assert.True(Geodesic.Inverse(f.ImpactPoint, truth.ImpactPoint).DistanceMeters < 25, "forecast mean strays from the exact flight");
         Assert.Equal(truth.FlightTimeSeconds, f.ImpactTimeSeconds, 0.5);
     }
@@ -50,12 +43,59 @@ public class ImpactPredictorTests
         }
 
         p[48] = 1e-20;
-        ImpactForecast f = ImpactPredictor.Forecast(new Track(1, tFinal, [r.X, r.Y, r.Z, v.X, v.Y, v.Z, K], p, 0))!;
+        ImpactForecast f = ImpactPredictor.Forecast(new Track(1, tFinal, [r.X, r.Y, r.Z, v.X, v.Y, v.Z, K], p, 0), WindUncertainty.None)!;
         EnuVector vel = frame.ToEnuVector(v);
         double slope = vel.HorizontalLength / -vel.Up;
-        double drift = ImpactPredictor.ModelDriftMetersPerSecondSquared * 0.25;
-        Assert.Equal(100 * slope, Math.Sqrt(f.NorthVariance - (drift * drift)), 3.0);
+        Assert.Equal(100 * slope, Math.Sqrt(f.NorthVariance), 3.0);
         Assert.True(Math.Sqrt(f.EastVariance) < 5);
+    }
+
+    [Theory]
+    [InlineData(450, 45, 10)]
+    [InlineData(1100, 50, 30)]
+    public void Forecast_UnknownWind_WidensTheRegionByTheImpactShiftOfAOneSigmaWind(double speed, double elevation, double age)
+    {
+        // The forecast carries the wind's effect by a linearised sensitivity; the world's own integrator (adaptive
+        // Dormand–Prince, its own wind interpolation) flies the same state through the same σ_w(h) profile blowing to the
+        // east and to the north. The added covariance must be J Jᵀ of those two impact shifts.
+        Trajectory still = FlightModel.Fly(Body, speed, new LaunchConditions(new GeoPoint(31.55, 34.50), 30, elevation));
+        (Vector3 r, Vector3 v) = still.StateAt(age);
+        Track track = NearlyExactTrack(still, age);
+        ImpactForecast without = ImpactPredictor.Forecast(track, WindUncertainty.None)!;
+        ImpactForecast with = ImpactPredictor.Forecast(track, WindUncertainty.Default)!;
+
+        WindUncertainty w = WindUncertainty.Default;
+        WindProfile Blowing(double fromDegrees) => new([new WindLevel(0, w.SurfaceSigma, fromDegrees), new WindLevel(w.AloftHeightMeters, w.AloftSigma, fromDegrees), new WindLevel(100_000, w.AloftSigma, fromDegrees)]);
+        EnuVector Shift(double fromDegrees)
+        {
+            Trajectory windy = FlightModel.Propagate(Body, age, r, v, still.LaunchPoint, new FlightEnvironment { Wind = Blowing(fromDegrees) }, IntegratorOptions.Default);
+            return new LocalFrame(still.ImpactPoint).ToEnu(windy.ImpactPoint);
+        }
+
+        EnuVector east = Shift(270), north = Shift(180); // meteorological: from the west blows east
+        double ee = (east.East * east.East) + (north.East * north.East);
+        double nn = (east.North * east.North) + (north.North * north.North);
+        double en = (east.East * east.North) + (north.East * north.North);
+        double scale = ee + nn;
+        Assert.True(scale > 100, $"a 1σ wind should move the impact: {Math.Sqrt(scale):F0} m");
+        // Within a tenth of the shift in each axis (the sensitivity is linearised over 10 s steps), and the same shape.
+        double sigma = Math.Sqrt(scale);
+        Assert.Equal(Math.Sqrt(ee), Math.Sqrt(with.EastVariance - without.EastVariance), 0.1 * sigma);
+        Assert.Equal(Math.Sqrt(nn), Math.Sqrt(with.NorthVariance - without.NorthVariance), 0.1 * sigma);
+        Assert.Equal(en / scale, (with.EastNorthCovariance - without.EastNorthCovariance) / scale, 0.1);
+    }
+
+    /// <summary>A track on a trajectory's state at an age, with a 1 m / 0.1 m/s covariance and k known to 1e-7 m²/kg.</summary>
+    private static Track NearlyExactTrack(Trajectory trajectory, double age)
+    {
+        (Vector3 r, Vector3 v) = trajectory.StateAt(age);
+        double[] p = new double[49];
+        for (int i = 0; i < 7; i++)
+        {
+            p[(i * 7) + i] = i < 3 ? 1 : i < 6 ? 0.01 : 1e-14;
+        }
+
+        return new Track(1, age, [r.X, r.Y, r.Z, v.X, v.Y, v.Z, K], p, 0);
     }
 
     [Fact]

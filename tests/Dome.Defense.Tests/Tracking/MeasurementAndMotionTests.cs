@@ -64,7 +64,7 @@ public class MeasurementAndMotionTests
         Trajectory truth = FlightModel.Fly(TestBodies.WithDragParameter(k), 750, new LaunchConditions(new GeoPoint(31.55, 34.50), 20, 45));
         double[] x = [.. Flatten(truth.StateAt(5)), k];
         double[] p = new double[49];
-        BallisticMotionModel.Predict(x, p, 30, 0, 0);
+        BallisticMotionModel.Predict(x, p, 30, ProcessNoise.None);
         (Vector3 r, Vector3 v) = truth.StateAt(35);
         Assert.True((new Vector3(x[0], x[1], x[2]) - r).Length < 1.0);
         Assert.True((new Vector3(x[3], x[4], x[5]) - v).Length < 0.05);
@@ -77,8 +77,8 @@ public class MeasurementAndMotionTests
         double[] delta = [20, -15, 10, 2, -1, 1.5, 1e-6];
         double[] xa = [.. x0], xb = [.. x0.Zip(delta, (a, b) => a + b)];
         double[] p = new double[49];
-        BallisticMotionModel.Predict(xa, p, 5, 0, 0);
-        BallisticMotionModel.Predict(xb, p, 5, 0, 0);
+        BallisticMotionModel.Predict(xa, p, 5, ProcessNoise.None);
+        BallisticMotionModel.Predict(xb, p, 5, ProcessNoise.None);
         // The transition over 5 s, composed from 1 s steps along the mean (as the tracker propagates covariances).
         double[] mean = [.. x0];
         double[] d = [.. delta];
@@ -113,6 +113,58 @@ public class MeasurementAndMotionTests
                 Assert.Equal(expected, f[(i * 7) + j], 1e-12 + (1e-9 * Math.Abs(expected)));
             }
         }
+    }
+
+    [Fact]
+    public void ProcessNoise_AlongAndAcrossTheVelocity_AddsItsDensityTimesTheStep()
+    {
+        // Q is added after F P Fᵀ: the same step with and without noise differs by Q exactly; Q_vv = Q_c h with
+        // Q_c = q_across I + (q_along − q_across) u uᵀ, and Q_rr = Q_c h³/3.
+        double[] x = [.. Flatten(FlightModel.Fly(RocketCatalog.Grad, new LaunchConditions(new GeoPoint(31.55, 34.50), 20, 45)).StateAt(3)), 1e-4];
+        double[] p0 = new double[49];
+        for (int i = 0; i < 7; i++)
+        {
+            p0[(i * 7) + i] = i < 6 ? 100 : 1e-10;
+        }
+
+        double[] quiet = [.. p0], noisy = [.. p0], xa = [.. x], xb = [.. x];
+        BallisticMotionModel.Predict(xa, quiet, 0.5, ProcessNoise.None);
+        BallisticMotionModel.Predict(xb, noisy, 0.5, new ProcessNoise(300 * 300, 60 * 60, 0));
+        Vector3 u = new Vector3(x[3], x[4], x[5]) / new Vector3(x[3], x[4], x[5]).Length;
+        Vector3 across = Vector3.Cross(u, new Vector3(0, 0, 1));
+        across /= across.Length;
+        double Quadratic(double[] m, Vector3 w, int offset) =>
+            Enumerable.Range(0, 3).Sum(i => Enumerable.Range(0, 3).Sum(j => (i == 0 ? w.X : i == 1 ? w.Y : w.Z) * m[((i + offset) * 7) + j + offset] * (j == 0 ? w.X : j == 1 ? w.Y : w.Z)));
+        Assert.Equal(300 * 300 * 0.5, Quadratic(noisy, u, 3) - Quadratic(quiet, u, 3), 1e-6 * 300 * 300);
+        Assert.Equal(60 * 60 * 0.5, Quadratic(noisy, across, 3) - Quadratic(quiet, across, 3), 1e-6 * 300 * 300);
+        Assert.Equal(300 * 300 * 0.125 / 3, Quadratic(noisy, u, 0) - Quadratic(quiet, u, 0), 1e-6 * 300 * 300);
+    }
+
+    [Fact]
+    public void ProcessNoise_OfTheUnknownWind_FollowsTheDrag()
+    {
+        // The wind's share of the noise is (|a_drag|/|v| σ_w)² τ: large in the dense air of a descent, nil near apogee
+        // of a long-range round where the air is thin.
+        Trajectory fajr = FlightModel.Fly(RocketCatalog.Fajr5, new LaunchConditions(new GeoPoint(31.40, 34.40), 30, 55));
+        double Added(double age)
+        {
+            double[] x = [.. Flatten(fajr.StateAt(age)), 1e-4];
+            double[] quiet = new double[49], windy = new double[49];
+            BallisticMotionModel.Predict([.. x], quiet, 1, ProcessNoise.None);
+            BallisticMotionModel.Predict([.. x], windy, 1, ProcessNoise.None with { UnknownWind = Dome.Defense.Prediction.WindUncertainty.Default });
+            return windy[(3 * 7) + 3] + windy[(4 * 7) + 4] + windy[(5 * 7) + 5] - quiet[(3 * 7) + 3] - quiet[(4 * 7) + 4] - quiet[(5 * 7) + 5];
+        }
+
+        double nearApogee = Added(fajr.ApogeeTimeSeconds), descent = Added(fajr.FlightTimeSeconds - 3);
+        Assert.True(descent > 100 * nearApogee, $"descent {descent:G3}, apogee {nearApogee:G3} (m/s)²");
+        // Its size, from the standard atmosphere's own table and the drag curve: ∂a/∂w = ½ρ|v| k Cd(M)/Cd(0) across the
+        // velocity and twice that along it, so the trace of Q_vv over 1 s is (1 + 1 + 4)(∂a/∂w σ_w)² τ.
+        (Vector3 r, Vector3 v) = fajr.StateAt(fajr.FlightTimeSeconds - 3);
+        double height = EcefPosition.FromVector(r).ToGeodetic().HeightMeters;
+        Dome.Model.Atmosphere.AirState air = Dome.Model.Atmosphere.StandardAtmosphere.At(height);
+        double perWind = 0.5 * air.DensityKilogramsPerCubicMeter * v.Length * 1e-4 * DragCurve.FinStabilizedRocket.At(v.Length / air.SpeedOfSoundMetersPerSecond) / DragCurve.FinStabilizedRocket.At(0)
+            * Dome.Defense.Prediction.WindUncertainty.Default.SigmaAt(height);
+        Assert.Equal(6 * perWind * perWind * BallisticMotionModel.WindErrorCorrelationSeconds, descent, 0.02 * descent);
     }
 
     private static double[] Flatten((Vector3 R, Vector3 V) s) => [s.R.X, s.R.Y, s.R.Z, s.V.X, s.V.Y, s.V.Z];

@@ -1,0 +1,166 @@
+namespace Dome.Defense.Tracking;
+
+/// <summary>
+/// The modes of a young track under the interacting multiple model filter: a rocket whose motor may still burn
+/// (<see cref="Boost"/>: a wide acceleration noise along the velocity) and one in ballistic flight (<see cref="Ballistic"/>:
+/// the motion model's small noise). Each mode keeps its own estimate; the track's state and covariance are their
+/// probability-weighted combination. Mutable; owned by one track.
+/// </summary>
+internal sealed class TrackModes
+{
+    public const int Boost = 0, Ballistic = 1, Count = 2;
+
+    public TrackModes(double[] state, double[] covariance, double boostProbability)
+    {
+        States = [[.. state], [.. state]];
+        Covariances = [[.. covariance], [.. covariance]];
+        Probabilities = [boostProbability, 1 - boostProbability];
+    }
+
+    public double[][] States { get; }
+
+    public double[][] Covariances { get; }
+
+    /// <summary>Mode probabilities, summing to 1.</summary>
+    public double[] Probabilities { get; }
+}
+
+/// <summary>
+/// The interacting multiple model filter (Blom and Bar-Shalom 1988) over <see cref="TrackModes"/>: both modes share the
+/// ballistic motion model and differ in process noise. A burning motor goes out and does not light again, so the
+/// Markov chain only moves boost → ballistic, at a rate of one per expected remaining burn time. Once the boost mode's
+/// probability falls below <see cref="TrackerSettings.BoostCollapseProbability"/> the track keeps its ballistic
+/// estimate alone and is filtered as one model. Stateless; thread-safe on distinct tracks.
+/// </summary>
+/// <remarks>
+/// One cycle: mixing — c_j = Σ_i π_ij μ_i, μ_i|j = π_ij μ_i / c_j, x0_j = Σ_i μ_i|j x_i,
+/// P0_j = Σ_i μ_i|j (P_i + (x_i − x0_j)(x_i − x0_j)ᵀ); mode-matched prediction from (x0_j, P0_j); on a plot, each mode's
+/// Kalman update and likelihood Λ_j = N(ν_j; 0, S_j), μ_j ∝ Λ_j c_j; the output x = Σ μ_j x_j,
+/// P = Σ μ_j (P_j + (x_j − x)(x_j − x)ᵀ). Bar-Shalom, Li and Kirubarajan, Estimation with Applications to Tracking and
+/// Navigation (2001), §11.6.6.
+/// </remarks>
+internal static class InteractingMultipleModel
+{
+    private const int N = BallisticMotionModel.Dimension;
+
+    /// <summary>Mixes the modes, predicts each over <paramref name="dt"/> seconds and writes the combined estimate into the track.</summary>
+    public static void Predict(Track track, TrackModes modes, double dt, TrackerSettings settings)
+    {
+        if (dt <= 0)
+        {
+            return;
+        }
+
+        double burnout = 1 - Math.Exp(-dt / settings.MeanRemainingBurnSeconds);
+        // π: row = from, column = to.
+        Span<double> pi = [1 - burnout, burnout, 0, 1];
+        Span<double> c = stackalloc double[TrackModes.Count];
+        for (int j = 0; j < TrackModes.Count; j++)
+        {
+            c[j] = 0;
+            for (int i = 0; i < TrackModes.Count; i++)
+            {
+                c[j] += pi[(i * TrackModes.Count) + j] * modes.Probabilities[i];
+            }
+        }
+
+        double[][] mixedStates = new double[TrackModes.Count][];
+        double[][] mixedCovariances = new double[TrackModes.Count][];
+        Span<double> weights = stackalloc double[TrackModes.Count];
+        for (int j = 0; j < TrackModes.Count; j++)
+        {
+            for (int i = 0; i < TrackModes.Count; i++)
+            {
+                weights[i] = c[j] > 0 ? pi[(i * TrackModes.Count) + j] * modes.Probabilities[i] / c[j] : (i == j ? 1 : 0);
+            }
+
+            mixedStates[j] = new double[N];
+            mixedCovariances[j] = new double[N * N];
+            Combine(modes.States, modes.Covariances, weights, mixedStates[j], mixedCovariances[j]);
+        }
+
+        for (int j = 0; j < TrackModes.Count; j++)
+        {
+            mixedStates[j].CopyTo(modes.States[j], 0);
+            mixedCovariances[j].CopyTo(modes.Covariances[j], 0);
+            ProcessNoise noise = j == TrackModes.Boost
+                ? new ProcessNoise(settings.BoostAccelerationNoise, settings.BoostCrossAccelerationNoise, settings.DragNoise)
+                : settings.BallisticNoise;
+            BallisticMotionModel.Predict(modes.States[j], modes.Covariances[j], dt, noise);
+            modes.Probabilities[j] = c[j];
+        }
+
+        Output(track, modes);
+    }
+
+    /// <summary>Updates each mode with a position measurement, re-weights the modes by their likelihoods and writes the combined estimate.</summary>
+    public static void Update(Track track, TrackModes modes, double zx, double zy, double zz, ReadOnlySpan<double> r)
+    {
+        Span<double> logLikelihood = stackalloc double[TrackModes.Count];
+        double best = double.NegativeInfinity;
+        for (int j = 0; j < TrackModes.Count; j++)
+        {
+            (double d2, double logDet) = KalmanUpdater.Likelihood(modes.States[j], modes.Covariances[j], N, zx, zy, zz, r);
+            logLikelihood[j] = double.IsFinite(d2) ? -0.5 * (d2 + logDet) : double.NegativeInfinity;
+            best = Math.Max(best, logLikelihood[j] + Math.Log(Math.Max(modes.Probabilities[j], 1e-300)));
+            KalmanUpdater.Update(modes.States[j], modes.Covariances[j], N, zx, zy, zz, r);
+        }
+
+        if (double.IsFinite(best))
+        {
+            double total = 0;
+            for (int j = 0; j < TrackModes.Count; j++)
+            {
+                modes.Probabilities[j] = modes.Probabilities[j] > 0 ? Math.Exp(logLikelihood[j] + Math.Log(modes.Probabilities[j]) - best) : 0;
+                total += modes.Probabilities[j];
+            }
+
+            for (int j = 0; j < TrackModes.Count; j++)
+            {
+                modes.Probabilities[j] /= total;
+            }
+        }
+
+        Output(track, modes);
+    }
+
+    /// <summary>The combined estimate into the track's state and covariance.</summary>
+    public static void Output(Track track, TrackModes modes) =>
+        Combine(modes.States, modes.Covariances, modes.Probabilities, track.State, track.Covariance);
+
+    /// <summary>x = Σ wᵢ xᵢ and P = Σ wᵢ (Pᵢ + (xᵢ − x)(xᵢ − x)ᵀ).</summary>
+    private static void Combine(double[][] states, double[][] covariances, ReadOnlySpan<double> w, Span<double> x, Span<double> p)
+    {
+        x.Clear();
+        p.Clear();
+        for (int i = 0; i < states.Length; i++)
+        {
+            for (int a = 0; a < N; a++)
+            {
+                x[a] += w[i] * states[i][a];
+            }
+        }
+
+        Span<double> d = stackalloc double[N];
+        for (int i = 0; i < states.Length; i++)
+        {
+            if (w[i] == 0)
+            {
+                continue;
+            }
+
+            for (int a = 0; a < N; a++)
+            {
+                d[a] = states[i][a] - x[a];
+            }
+
+            for (int a = 0; a < N; a++)
+            {
+                for (int b = 0; b < N; b++)
+                {
+                    p[(a * N) + b] += w[i] * (covariances[i][(a * N) + b] + (d[a] * d[b]));
+                }
+            }
+        }
+    }
+}
