@@ -39,12 +39,14 @@ internal static class BenchCommand
 
         Option<bool> trackingJson = new("--json") { Description = "Print one JSON document." };
         Option<string> sizes = new("--rockets") { Description = "Comma-separated numbers of simultaneous rockets.", DefaultValueFactory = _ => "100,1000,10000" };
+        Option<double> launchRate = new("--launch-rate") { Description = "Rockets launched per second (the launch window is rockets / rate, at least 10 s).", DefaultValueFactory = _ => TrackingBench.DefaultLaunchRate };
         Command tracking = new("tracking", "The operational core per radar scan (association, filtering, forecasts) with 100, 1,000 and 10,000 rockets seen by two radars with clutter.");
         tracking.Options.Add(trackingJson);
         tracking.Options.Add(sizes);
+        tracking.Options.Add(launchRate);
         Option<bool> noForecasts = new("--no-forecasts") { Description = "Time the tracker alone (no impact forecasts)." };
         tracking.Options.Add(noForecasts);
-        tracking.SetAction(parse => DomeCli.Guard(context, () => RunTracking(context, parse.GetValue(trackingJson), parse.GetValue(sizes)!, !parse.GetValue(noForecasts))));
+        tracking.SetAction(parse => DomeCli.Guard(context, () => RunTracking(context, parse.GetValue(trackingJson), parse.GetValue(sizes)!, parse.GetValue(launchRate), !parse.GetValue(noForecasts))));
         bench.Subcommands.Add(tracking);
 
         Option<bool> predictionJson = new("--json") { Description = "Print one JSON document." };
@@ -164,7 +166,7 @@ internal static class BenchCommand
         return ExitCodes.Ok;
     }
 
-    private static int RunTracking(CliContext context, bool json, string sizesText, bool forecasts)
+    private static int RunTracking(CliContext context, bool json, string sizesText, double launchRate, bool forecasts)
     {
         int[] sizes;
         try
@@ -181,9 +183,14 @@ internal static class BenchCommand
             throw new DomeInputException("--rockets: each number must lie in [1, 20000]");
         }
 
-        List<TrackingFigure> figures = [.. sizes.Select(n => MeasureTracking(n, forecasts))];
+        if (!(launchRate is > 0 and <= 10_000))
+        {
+            throw new DomeInputException("--launch-rate must lie in (0, 10000] rockets per second");
+        }
+
+        List<TrackingBench.Figure> figures = [.. sizes.Select(n => TrackingBench.Measure(n, launchRate, forecasts))];
         double? exponent = null;
-        TrackingFigure? small = figures.FirstOrDefault(f => f.Rockets == 1000), large = figures.FirstOrDefault(f => f.Rockets == 10000);
+        TrackingBench.Figure? small = figures.FirstOrDefault(f => f.Rockets == 1000), large = figures.FirstOrDefault(f => f.Rockets == 10000);
         if (small is not null && large is not null)
         {
             exponent = Math.Log(large.MillisecondsPerScan / small.MillisecondsPerScan) / Math.Log(10);
@@ -195,14 +202,19 @@ internal static class BenchCommand
             {
                 suite = "tracking",
                 machine = Machine(),
+                launch_rate_per_s = launchRate,
                 figures = figures.Select(f => new
                 {
                     rockets = f.Rockets,
+                    timed_from_s = f.TimedFromSeconds,
+                    rockets_in_flight = f.RocketsInFlight,
                     ms_per_scan = Math.Round(f.MillisecondsPerScan, 2),
                     plots_per_scan = Math.Round(f.PlotsPerScan, 1),
                     plots_per_second = Math.Round(f.PlotsPerScan / (f.MillisecondsPerScan / 1000), 0),
                     forecasts_per_scan = Math.Round(f.ForecastsPerScan, 1),
                     confirmed_tracks = f.ConfirmedTracks,
+                    rockets_with_a_track = f.RocketsWithATrack,
+                    single_rocket_tracks = f.SingleRocketTracks,
                     goal_ms = f.Rockets == 1000 ? 20 : f.Rockets == 10000 ? 250 : (double?)null,
                 }),
                 growth_exponent_1000_to_10000 = exponent is double e ? Math.Round(e, 3) : (double?)null,
@@ -210,12 +222,12 @@ internal static class BenchCommand
             return ExitCodes.Ok;
         }
 
-        context.Console.MarkupLine($"[bold]dome bench tracking[/] on {Markup.Escape(ProcessorName())}, {Environment.ProcessorCount} logical cores (1 used), {Markup.Escape(RuntimeInformation.FrameworkDescription)}");
-        Table table = new Table().Border(TableBorder.Rounded).AddColumns("rockets", "ms per scan", "plots per scan", "plots/s", "forecasts per scan", "confirmed tracks", "goal");
-        foreach (TrackingFigure f in figures)
+        context.Console.MarkupLine($"[bold]dome bench tracking[/] on {Markup.Escape(ProcessorName())}, {Environment.ProcessorCount} logical cores (1 used), {Markup.Escape(RuntimeInformation.FrameworkDescription)}; launches {Text.F(launchRate, 0)} per second");
+        Table table = new Table().Border(TableBorder.Rounded).AddColumns("rockets", "timed from s", "in flight", "ms per scan", "plots per scan", "plots/s", "forecasts per scan", "confirmed tracks", "rockets with a track", "tracks on one rocket", "goal");
+        foreach (TrackingBench.Figure f in figures)
         {
-            table.AddRow(Text.N(f.Rockets), Text.F(f.MillisecondsPerScan, 2), Text.F(f.PlotsPerScan, 0), Text.N((long)(f.PlotsPerScan / (f.MillisecondsPerScan / 1000))), Text.F(f.ForecastsPerScan, 0), Text.N(f.ConfirmedTracks),
-                f.Rockets == 1000 ? "≤ 20 ms" : f.Rockets == 10000 ? "≤ 250 ms" : "");
+            table.AddRow(Text.N(f.Rockets), Text.F(f.TimedFromSeconds, 0), Text.N(f.RocketsInFlight), Text.F(f.MillisecondsPerScan, 2), Text.F(f.PlotsPerScan, 0), Text.N((long)(f.PlotsPerScan / (f.MillisecondsPerScan / 1000))), Text.F(f.ForecastsPerScan, 0), Text.N(f.ConfirmedTracks),
+                Text.N(f.RocketsWithATrack), Text.N(f.SingleRocketTracks), f.Rockets == 1000 ? "≤ 20 ms" : f.Rockets == 10000 ? "≤ 250 ms" : "");
         }
 
         context.Console.Write(table);
@@ -419,48 +431,6 @@ internal static class BenchCommand
 
         context.Console.Write(bands);
         return ExitCodes.Ok;
-    }
-
-    private sealed record TrackingFigure(int Rockets, double MillisecondsPerScan, double PlotsPerScan, double ForecastsPerScan, int ConfirmedTracks);
-
-    /// <summary>
-    /// n rockets (Fajr-5 and 122 mm extended range, alternately) launched from the Gaza Strip within 10 s, seen by two
-    /// radars (1 s revisit, 5 clutter plots per scan); the core runs from the first scan, and the scans between 30 s and
-    /// 50 s — every rocket in flight and tracked — are timed.
-    /// </summary>
-    private static TrackingFigure MeasureTracking(int n, bool forecasts)
-    {
-        DeterministicRandom random = new(20231007UL + (ulong)n);
-        List<(double Launch, Trajectory Flight)> rockets = new(n);
-        for (int i = 0; i < n; i++)
-        {
-            RocketType type = i % 2 == 0 ? RocketCatalog.Fajr5 : RocketCatalog.GradExtended;
-            GeoPoint launch = new(random.Uniform(31.25, 31.55), random.Uniform(34.28, 34.50));
-            rockets.Add((random.Uniform(0, 10), FlightModel.Fly(type, new LaunchConditions(launch, random.Uniform(10, 60), random.Uniform(40, 55)))));
-        }
-
-        SyntheticSky sky = new(rockets, 7, 5);
-        DefenseCore core = new() { ForecastIntervalSeconds = forecasts ? 1.0 : double.PositiveInfinity };
-        core.Start(sky.Sites);
-        double timed = 0;
-        long plots = 0, forecastCount = 0;
-        int scans = 0;
-        foreach ((double now, List<TaggedPlot> tagged) in sky.Scans(0.5, 50))
-        {
-            RadarPlot[] batch = [.. tagged.Select(p => p.Plot)];
-            long start = Stopwatch.GetTimestamp();
-            DefenseOutput output = core.Process(now, batch);
-            double elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            if (now >= 30)
-            {
-                timed += elapsed;
-                plots += batch.Length;
-                forecastCount += output.Forecasts.Count;
-                scans++;
-            }
-        }
-
-        return new TrackingFigure(n, timed / scans, plots / (double)scans, forecastCount / (double)scans, core.Tracker.Tracks.Count(t => t.Status == TrackStatus.Confirmed));
     }
 
     /// <summary>Grad rounds from northern Gaza at elevations 20°–60°, each flown from launch to the located impact.</summary>

@@ -42,7 +42,7 @@ public sealed record TrackerSettings
     /// White acceleration noise in ballistic flight beyond the unknown wind's (<see cref="UnknownWind"/>), (m/s²)²·s.
     /// Chosen with the consistency Monte Carlo (`dome bench prediction`).
     /// </summary>
-    public double BallisticAccelerationNoise { get; init; } = 0.2 * 0.2;
+    public double BallisticAccelerationNoise { get; init; } = 0.1 * 0.1;
 
     /// <summary>The wind the defense does not know: process noise in ballistic flight, and a term of every forecast.</summary>
     public WindUncertainty UnknownWind { get; init; } = WindUncertainty.Default;
