@@ -27,7 +27,6 @@ internal sealed class GlobalNearestNeighbourAssociator
     public long GreedyClusters { get; private set; }
 
     private readonly SpatialGrid _grid = new(3000);
-    private readonly List<int> _nearby = [];
     private readonly List<(int Row, int Column, double Cost)> _pairs = [];
     private double[] _radius = [];
     private double[] _plotTrace = [];
@@ -77,25 +76,25 @@ internal sealed class GlobalNearestNeighbourAssociator
             Track t = tracks[i];
             double[] x = t.State, p = t.Covariance;
             double trackTrace = p[0] + p[8] + p[16];
-            _nearby.Clear();
-            _grid.Query(t.Position, _radius[i], _nearby);
-            foreach (int j in _nearby)
+            foreach (List<int> cell in _grid.Cells(t.Position, _radius[i]))
             {
-                PositionMeasurement m = plots[j];
-                double dx = m.Position.X - x[0], dy = m.Position.Y - x[1], dz = m.Position.Z - x[2];
-                if ((dx * dx) + (dy * dy) + (dz * dz) > gate * (trackTrace + _plotTrace[j]))
+                foreach (int j in cell)
                 {
-                    continue;
-                }
+                    PositionMeasurement m = plots[j];
+                    double dx = m.Position.X - x[0], dy = m.Position.Y - x[1], dz = m.Position.Z - x[2];
+                    if ((dx * dx) + (dy * dy) + (dz * dz) > gate * (trackTrace + _plotTrace[j]))
+                    {
+                        continue;
+                    }
 
-                double d2 = KalmanUpdater.MahalanobisSquared(x, p, BallisticMotionModel.Dimension, m.Position.X, m.Position.Y, m.Position.Z, m.Covariance);
-                if (d2 <= gate)
-                {
-                    _pairs.Add((i, j, d2));
+                    double d2 = KalmanUpdater.MahalanobisSquared(x, p, BallisticMotionModel.Dimension, m.Position.X, m.Position.Y, m.Position.Z, m.Covariance);
+                    if (d2 <= gate)
+                    {
+                        _pairs.Add((i, j, d2));
+                    }
                 }
             }
         }
-
         (int[] assignment, int greedy) = SparseAssignment.Solve(tracks.Count, plots.Count, _pairs, MaxOptimalClusterTracks);
         GreedyClusters += greedy;
         return assignment;

@@ -1,3 +1,5 @@
+using Dome.Model.Geodesy;
+
 namespace Dome.Defense.Tracking;
 
 /// <summary>
@@ -43,6 +45,42 @@ internal static class InteractingMultipleModel
 {
     private const int N = BallisticMotionModel.Dimension;
 
+    /// <summary>Predicts a track over <paramref name="dt"/> seconds: by both modes while it has them, by the ballistic model alone after.</summary>
+    public static void PredictTrack(Track track, double dt, TrackerSettings settings)
+    {
+        if (track.Modes is { } modes)
+        {
+            Predict(track, modes, dt, settings);
+        }
+        else
+        {
+            BallisticMotionModel.Predict(track.State, track.Covariance, dt, settings.BallisticNoise);
+        }
+    }
+
+    /// <summary>
+    /// Updates a track with a plot: both modes while it has them — and once the boost mode's probability falls below
+    /// <see cref="TrackerSettings.BoostCollapseProbability"/>, the track keeps the ballistic mode's own estimate and
+    /// drops its modes — or the ballistic filter alone.
+    /// </summary>
+    public static void UpdateTrack(Track track, PositionMeasurement plot, TrackerSettings settings)
+    {
+        Vector3 z = plot.Position;
+        if (track.Modes is not { } modes)
+        {
+            KalmanUpdater.Update(track.State, track.Covariance, N, z.X, z.Y, z.Z, plot.Covariance);
+            return;
+        }
+
+        Update(track, modes, z.X, z.Y, z.Z, plot.Covariance);
+        if (modes.Probabilities[TrackModes.Boost] < settings.BoostCollapseProbability)
+        {
+            modes.States[TrackModes.Ballistic].CopyTo(track.State, 0);
+            modes.Covariances[TrackModes.Ballistic].CopyTo(track.Covariance, 0);
+            track.Modes = null;
+        }
+    }
+
     /// <summary>Mixes the modes, predicts each over <paramref name="dt"/> seconds and writes the combined estimate into the track.</summary>
     public static void Predict(Track track, TrackModes modes, double dt, TrackerSettings settings)
     {
@@ -64,8 +102,9 @@ internal static class InteractingMultipleModel
             }
         }
 
-        double[][] mixedStates = new double[TrackModes.Count][];
-        double[][] mixedCovariances = new double[TrackModes.Count][];
+        // Mixed initial conditions of both modes first (each from both old estimates), then written back.
+        Span<double> mixedStates = stackalloc double[TrackModes.Count * N];
+        Span<double> mixedCovariances = stackalloc double[TrackModes.Count * N * N];
         Span<double> weights = stackalloc double[TrackModes.Count];
         for (int j = 0; j < TrackModes.Count; j++)
         {
@@ -74,15 +113,13 @@ internal static class InteractingMultipleModel
                 weights[i] = c[j] > 0 ? pi[(i * TrackModes.Count) + j] * modes.Probabilities[i] / c[j] : (i == j ? 1 : 0);
             }
 
-            mixedStates[j] = new double[N];
-            mixedCovariances[j] = new double[N * N];
-            Combine(modes.States, modes.Covariances, weights, mixedStates[j], mixedCovariances[j]);
+            Combine(modes.States, modes.Covariances, weights, mixedStates.Slice(j * N, N), mixedCovariances.Slice(j * N * N, N * N));
         }
 
         for (int j = 0; j < TrackModes.Count; j++)
         {
-            mixedStates[j].CopyTo(modes.States[j], 0);
-            mixedCovariances[j].CopyTo(modes.Covariances[j], 0);
+            mixedStates.Slice(j * N, N).CopyTo(modes.States[j]);
+            mixedCovariances.Slice(j * N * N, N * N).CopyTo(modes.Covariances[j]);
             ProcessNoise noise = j == TrackModes.Boost
                 ? new ProcessNoise(settings.BoostAccelerationNoise, settings.BoostCrossAccelerationNoise, settings.DragNoise)
                 : settings.BallisticNoise;

@@ -53,29 +53,75 @@ internal sealed class SpatialGrid(double cellMeters)
     /// </summary>
     public void Query(Vector3 center, double radius, List<int> results)
     {
-        (long x0, long y0, long z0) = Key(center - new Vector3(radius, radius, radius));
-        (long x1, long y1, long z1) = Key(center + new Vector3(radius, radius, radius));
-        if ((x1 - x0 + 1) * (y1 - y0 + 1) * (z1 - z0 + 1) > MaxCellsPerQuery)
+        foreach (List<int> cell in Cells(center, radius))
         {
-            // A sphere wider than the grid is meant for: look at every occupied cell instead.
-            foreach (List<int> all in _cells.Values)
-            {
-                results.AddRange(all);
-            }
+            results.AddRange(cell);
+        }
+    }
 
-            return;
+    /// <summary>
+    /// The occupied cells that the box of the sphere of <paramref name="radius"/> around a point overlaps, without
+    /// copying their items; valid until the grid changes.
+    /// </summary>
+    public CellEnumerable Cells(Vector3 center, double radius) => new(this, center, radius);
+
+    /// <summary>The cells of a query, enumerated without allocation.</summary>
+    public readonly struct CellEnumerable(SpatialGrid grid, Vector3 center, double radius)
+    {
+        public CellEnumerator GetEnumerator() => new(grid, center, radius);
+    }
+
+    /// <summary>Walks the cells of a query's box (or every occupied cell when the box is too large).</summary>
+    public struct CellEnumerator
+    {
+        private readonly SpatialGrid _grid;
+        private readonly long _x0, _y0, _z0, _x1, _y1, _z1;
+        private readonly bool _all;
+        private Dictionary<(long, long, long), List<int>>.ValueCollection.Enumerator _every;
+        private long _x, _y, _z;
+
+        public CellEnumerator(SpatialGrid grid, Vector3 center, double radius)
+        {
+            _grid = grid;
+            (_x0, _y0, _z0) = grid.Key(center - new Vector3(radius, radius, radius));
+            (_x1, _y1, _z1) = grid.Key(center + new Vector3(radius, radius, radius));
+            // A sphere wider than the grid is meant for: look at every occupied cell instead.
+            _all = (_x1 - _x0 + 1) * (_y1 - _y0 + 1) * (_z1 - _z0 + 1) > MaxCellsPerQuery;
+            _every = grid._cells.Values.GetEnumerator();
+            (_x, _y, _z) = (_x0, _y0, _z0 - 1);
+            Current = [];
         }
 
-        for (long x = x0; x <= x1; x++)
+        public List<int> Current { get; private set; }
+
+        public bool MoveNext()
         {
-            for (long y = y0; y <= y1; y++)
+            if (_all)
             {
-                for (long z = z0; z <= z1; z++)
+                bool more = _every.MoveNext();
+                Current = more ? _every.Current : [];
+                return more;
+            }
+
+            while (true)
+            {
+                if (++_z > _z1)
                 {
-                    if (_cells.TryGetValue((x, y, z), out List<int>? list))
+                    _z = _z0;
+                    if (++_y > _y1)
                     {
-                        results.AddRange(list);
+                        _y = _y0;
+                        if (++_x > _x1)
+                        {
+                            return false;
+                        }
                     }
+                }
+
+                if (_grid._cells.TryGetValue((_x, _y, _z), out List<int>? list))
+                {
+                    Current = list;
+                    return true;
                 }
             }
         }

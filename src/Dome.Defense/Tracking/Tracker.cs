@@ -109,16 +109,7 @@ public sealed class Tracker
         Delete(now, t => now - t.LastUpdateSeconds > _settings.CoastSeconds);
         foreach (Track t in _tracks)
         {
-            double dt = now - t.TimeSeconds;
-            if (t.Modes is { } modes)
-            {
-                InteractingMultipleModel.Predict(t, modes, dt, _settings);
-            }
-            else
-            {
-                BallisticMotionModel.Predict(t.State, t.Covariance, dt, _settings.BallisticNoise);
-            }
-
+            InteractingMultipleModel.PredictTrack(t, now - t.TimeSeconds, _settings);
             t.TimeSeconds = now;
         }
 
@@ -131,21 +122,7 @@ public sealed class Tracker
             {
                 PositionMeasurement m = plots[assignment[i]];
                 claimed[assignment[i]] = true;
-                if (t.Modes is { } modes)
-                {
-                    InteractingMultipleModel.Update(t, modes, m.Position.X, m.Position.Y, m.Position.Z, m.Covariance);
-                    if (modes.Probabilities[TrackModes.Boost] < _settings.BoostCollapseProbability)
-                    {
-                        // The motor is out: keep the ballistic mode's own estimate and filter it alone from now on.
-                        modes.States[TrackModes.Ballistic].CopyTo(t.State, 0);
-                        modes.Covariances[TrackModes.Ballistic].CopyTo(t.Covariance, 0);
-                        t.Modes = null;
-                    }
-                }
-                else
-                {
-                    KalmanUpdater.Update(t.State, t.Covariance, BallisticMotionModel.Dimension, m.Position.X, m.Position.Y, m.Position.Z, m.Covariance);
-                }
+                InteractingMultipleModel.UpdateTrack(t, m, _settings);
 
                 t.Hits++;
                 t.ConsecutiveMisses = 0;
