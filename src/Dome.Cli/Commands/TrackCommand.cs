@@ -166,6 +166,7 @@ internal static class TrackCommand
                 w.WriteNumber("speed_m_s", Math.Round(t.Velocity.Length, 1));
                 w.WriteNumber("position_sigma_m", Math.Round(t.PositionSigmaMeters, 1));
                 w.WriteNumber("drag_parameter_m2_kg", t.DragParameter);
+                w.WriteNumber("boost_probability", Math.Round(t.BoostProbability, 4));
             }
 
             w.WriteEndObject();

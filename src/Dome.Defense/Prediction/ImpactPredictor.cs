@@ -12,11 +12,26 @@ namespace Dome.Defense.Prediction;
 /// </summary>
 public static class ImpactPredictor
 {
-    /// <summary>Step of the forecast's covariance (and of the ground search), s.</summary>
+    /// <summary>Step of the forecast's covariance (and of the ground search) where the air is dense, s.</summary>
     public const double StepSeconds = 10.0;
 
-    /// <summary>RK4 sub-step of the forecast's mean, s (the tests bound its error against the exact flight model).</summary>
+    /// <summary>Longest step of the covariance, where the air is thin (the drag rate small), s.</summary>
+    public const double MaxStepSeconds = 30.0;
+
+    /// <summary>RK4 sub-step of the forecast's mean in dense air, s (the tests bound its error against the exact flight model).</summary>
     public const double MeanStepSeconds = 5.0;
+
+    /// <summary>
+    /// The step for a state: the transition F = I + Ah + A²h²/2 stays accurate while the drag rate ‖∂a/∂v‖ ≈ ρ|v|k·Cd/Cd₀
+    /// times h stays near 0.3 or below; gravity's gradient (~1e-5 s⁻²) never limits it. 10 s in the dense air of the
+    /// descent, up to 30 s high up, where a long-range round spends most of its flight.
+    /// </summary>
+    private static double StepFor(ReadOnlySpan<double> x)
+    {
+        Vector3 r = new(x[0], x[1], x[2]), v = new(x[3], x[4], x[5]);
+        double rate = 2 * BallisticMotionModel.DragAcceleration(r, v, x[BallisticMotionModel.DragIndex]) / Math.Max(v.Length, 1);
+        return Math.Clamp(0.3 / Math.Max(rate, 1e-9), StepSeconds, MaxStepSeconds);
+    }
 
     /// <summary>
     /// The forecast of a track at its current time, or null if it does not come down within 20 minutes; the ground
@@ -51,7 +66,9 @@ public static class ImpactPredictor
             p.CopyTo(p0);
             sensitivity.CopyTo(s0);
             double h0 = height;
-            BallisticMotionModel.Predict(x, p, StepSeconds, ProcessNoise.None, MeanStepSeconds, StepSeconds, carried, sensitivity);
+            double step = StepFor(x);
+            double meanStep = MeanStepSeconds * step / StepSeconds;
+            BallisticMotionModel.Predict(x, p, step, ProcessNoise.None, meanStep, step, carried, sensitivity);
             height = BallisticMotionModel.Height(new Vector3(x[0], x[1], x[2]));
             if (height <= 0)
             {
@@ -62,7 +79,7 @@ public static class ImpactPredictor
                 for (int iteration = 0; iteration < 3; iteration++)
                 {
                     x0.CopyTo(xm);
-                    FlyMean(xm, fraction * StepSeconds);
+                    FlyMean(xm, fraction * step, meanStep);
                     double hf = BallisticMotionModel.Height(new Vector3(xm[0], xm[1], xm[2]));
                     double vUp = VerticalSpeed(xm);
                     if (Math.Abs(hf) < 0.01 || vUp >= 0)
@@ -70,27 +87,27 @@ public static class ImpactPredictor
                         break;
                     }
 
-                    fraction -= hf / (vUp * StepSeconds);
+                    fraction -= hf / (vUp * step);
                 }
 
                 x0.CopyTo(x);
                 p0.CopyTo(p);
                 s0.CopyTo(sensitivity);
-                BallisticMotionModel.Predict(x, p, fraction * StepSeconds, ProcessNoise.None, MeanStepSeconds, StepSeconds, carried, sensitivity);
-                t += fraction * StepSeconds;
+                BallisticMotionModel.Predict(x, p, fraction * step, ProcessNoise.None, meanStep, step, carried, sensitivity);
+                t += fraction * step;
                 return Project(track, x, p, t, sensitivity);
             }
 
-            t += StepSeconds;
+            t += step;
         }
 
         return null;
     }
 
     /// <summary>The mean over dt seconds with the RK4 sub-steps <see cref="BallisticMotionModel.Predict(Span{double}, Span{double}, double, ProcessNoise, double, double)"/> takes.</summary>
-    private static void FlyMean(Span<double> x, double dt)
+    private static void FlyMean(Span<double> x, double dt, double meanStep)
     {
-        int steps = Math.Max(1, (int)Math.Ceiling(dt / MeanStepSeconds));
+        int steps = Math.Max(1, (int)Math.Ceiling(dt / meanStep));
         for (int i = 0; i < steps; i++)
         {
             BallisticMotionModel.Rk4(x, dt / steps);
