@@ -64,36 +64,9 @@ public class KalmanUpdaterTests
         return spd;
     }
 
-    private static double[,] Mul(double[,] a, double[,] b)
-    {
-        double[,] c = new double[a.GetLength(0), b.GetLength(1)];
-        for (int i = 0; i < a.GetLength(0); i++)
-        {
-            for (int j = 0; j < b.GetLength(1); j++)
-            {
-                for (int k = 0; k < a.GetLength(1); k++)
-                {
-                    c[i, j] += a[i, k] * b[k, j];
-                }
-            }
-        }
+    private static double[,] Mul(double[,] a, double[,] b) => Matrix.Multiply(a, b);
 
-        return c;
-    }
-
-    private static double[,] T(double[,] a)
-    {
-        double[,] t = new double[a.GetLength(1), a.GetLength(0)];
-        for (int i = 0; i < a.GetLength(0); i++)
-        {
-            for (int j = 0; j < a.GetLength(1); j++)
-            {
-                t[j, i] = a[i, j];
-            }
-        }
-
-        return t;
-    }
+    private static double[,] T(double[,] a) => Matrix.Transpose(a);
 
     private static double[,] Add(double[,] a, double[,] b) => Combine(a, b, 1);
 
@@ -113,59 +86,7 @@ public class KalmanUpdaterTests
         return c;
     }
 
-    /// <summary>Gauss–Jordan inverse with partial pivoting.</summary>
-    private static double[,] Inverse(double[,] a)
-    {
-        int n = a.GetLength(0);
-        double[,] m = new double[n, 2 * n];
-        for (int i = 0; i < n; i++)
-        {
-            for (int j = 0; j < n; j++)
-            {
-                m[i, j] = a[i, j];
-            }
-
-            m[i, n + i] = 1;
-        }
-
-        for (int c = 0; c < n; c++)
-        {
-            int pivot = Enumerable.Range(c, n - c).MaxBy(r => Math.Abs(m[r, c]));
-            for (int j = 0; j < 2 * n; j++)
-            {
-                (m[c, j], m[pivot, j]) = (m[pivot, j], m[c, j]);
-            }
-
-            double d = m[c, c];
-            for (int j = 0; j < 2 * n; j++)
-            {
-                m[c, j] /= d;
-            }
-
-            for (int r = 0; r < n; r++)
-            {
-                if (r != c)
-                {
-                    double f = m[r, c];
-                    for (int j = 0; j < 2 * n; j++)
-                    {
-                        m[r, j] -= f * m[c, j];
-                    }
-                }
-            }
-        }
-
-        double[,] inverse = new double[n, n];
-        for (int i = 0; i < n; i++)
-        {
-            for (int j = 0; j < n; j++)
-            {
-                inverse[i, j] = m[i, n + j];
-            }
-        }
-
-        return inverse;
-    }
+    private static double[,] Inverse(double[,] a) => Matrix.Inverse(a);
 
     private static double[] Flatten(double[,] a) => [.. a.Cast<double>()];
 }
