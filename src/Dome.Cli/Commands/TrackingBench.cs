@@ -19,9 +19,9 @@ namespace Dome.Cli.Commands;
 /// <remarks>
 /// The launch rate is held the same for every n so that the sky is as crowded near the launchers whatever the number
 /// of rockets: the scan's cost then measures the core, not the radars' resolution. At 100 launches a second the
-/// rockets in the launch area are about 1 km apart; at 1,000 a second they are 300 m apart, closer than the radars'
-/// cross-range noise at 40 km (2 mrad ≈ 80 m per axis, gates of several hundred metres): no tracker keeps their
-/// identities there, and `--launch-rate 1000` shows what that costs.
+/// rockets in the launch area are about 1 km apart; at 1,000 a second they are 300 m apart, inside one another's gates
+/// while their tracks are young (2 mrad ≈ 80 m per axis at 40 km, gates of several hundred metres), and
+/// `--launch-rate 1000` shows what that crowd costs and how many tracks stay on one rocket.
 /// </remarks>
 internal static class TrackingBench
 {
