@@ -298,7 +298,7 @@ public sealed class ScenarioPlayer : IDisposable
         private readonly List<int> _pendingAlerts = [];
         private readonly List<int> _pendingPreAlerts = [];
         private readonly Dictionary<int, double> _lastAlert = [];
-        private readonly Dictionary<int, (double Lat, double Lon, double ImpactT, double SigmaE, double SigmaN)> _forecasts = [];
+        private readonly Dictionary<int, (double Lat, double Lon, double ImpactT, double SigmaE, double SigmaN, double RhoEn)> _forecasts = [];
         private double _pendingTime = double.NaN;
         private bool _started;
         private long _lastPictureTicks;
@@ -336,7 +336,7 @@ public sealed class ScenarioPlayer : IDisposable
                     using JsonDocument d = JsonDocument.Parse(json.ToArray());
                     JsonElement e = d.RootElement;
                     _forecasts[e.GetProperty("track").GetInt32()] = (e.GetProperty("lat").GetDouble(), e.GetProperty("lon").GetDouble(), e.GetProperty("impact_t").GetDouble(),
-                        e.GetProperty("sigma_east_m").GetDouble(), e.GetProperty("sigma_north_m").GetDouble());
+                        e.GetProperty("sigma_east_m").GetDouble(), e.GetProperty("sigma_north_m").GetDouble(), e.TryGetProperty("rho_en", out JsonElement rho) ? rho.GetDouble() : 0);
                     return;
                 }
 
@@ -483,6 +483,7 @@ public sealed class ScenarioPlayer : IDisposable
                     w.WriteNumber("impact_t", f.ImpactT);
                     w.WriteNumber("sigma_east_m", f.SigmaE);
                     w.WriteNumber("sigma_north_m", f.SigmaN);
+                    w.WriteNumber("rho_en", f.RhoEn);
                     w.WriteEndObject();
                 }
 

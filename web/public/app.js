@@ -161,12 +161,17 @@ function renderBatteries() {
   }).join('');
 }
 
-function ellipse(lat, lon, sigmaE, sigmaN, k) {
+// The region holding the impact with probability c: the bivariate normal's ellipse at k = sqrt(-2 ln(1 - c)) sigmas,
+// traced through the Cholesky factor of [[sE², ρ sE sN], [ρ sE sN, sN²]].
+function ellipse(lat, lon, sigmaE, sigmaN, rho, k) {
   const pts = [];
   const mPerDegLat = 111320, mPerDegLon = 111320 * Math.cos(lat * Math.PI / 180);
-  for (let i = 0; i < 36; i++) {
-    const t = i / 36 * 2 * Math.PI;
-    pts.push([lat + k * sigmaN * Math.sin(t) / mPerDegLat, lon + k * sigmaE * Math.cos(t) / mPerDegLon]);
+  const r = Math.max(-0.999, Math.min(0.999, rho || 0));
+  for (let i = 0; i < 48; i++) {
+    const t = i / 48 * 2 * Math.PI;
+    const east = k * sigmaE * Math.cos(t);
+    const north = k * sigmaN * (r * Math.cos(t) + Math.sqrt(1 - r * r) * Math.sin(t));
+    pts.push([lat + north / mPerDegLat, lon + east / mPerDegLon]);
   }
   return pts;
 }
@@ -176,8 +181,8 @@ function onPicture(p) {
   document.getElementById('clock').textContent = `simulated time ${p.t.toFixed(0)} s`;
   skyLayer.clearLayers();
   for (const f of p.forecasts) {
-    // 95% containment of a circular-normal approximation: k = sqrt(-2 ln 0.05) = 2.45 standard deviations.
-    L.polygon(ellipse(f.lat, f.lon, f.sigma_east_m, f.sigma_north_m, 2.45), { color: '#6a1b9a', weight: 1, fillOpacity: 0.1, interactive: false }).addTo(skyLayer);
+    // The 95% region: k = sqrt(-2 ln 0.05) = 2.45 standard deviations.
+    L.polygon(ellipse(f.lat, f.lon, f.sigma_east_m, f.sigma_north_m, f.rho_en, 2.45), { color: '#6a1b9a', weight: 1, fillOpacity: 0.1, interactive: false }).addTo(skyLayer);
   }
   for (const [id, label, lat, lon, alt] of p.tracks) {
     L.circleMarker([lat, lon], { radius: 6, color: '#6a1b9a', weight: 1.5, fill: false }).bindTooltip(`track ${id}, ${alt} m`).addTo(skyLayer);

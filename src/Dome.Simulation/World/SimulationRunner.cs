@@ -308,6 +308,7 @@ public static class SimulationRunner
                                 w.WriteNumber("impact_t", Math.Round(f.ImpactTimeSeconds, 3));
                                 w.WriteNumber("sigma_east_m", Math.Round(Math.Sqrt(f.EastVariance), 1));
                                 w.WriteNumber("sigma_north_m", Math.Round(Math.Sqrt(f.NorthVariance), 1));
+                                w.WriteNumber("rho_en", Math.Round(f.EastNorthCovariance / Math.Sqrt(f.EastVariance * f.NorthVariance), 3));
                             });
                         }
                     }
