@@ -10,7 +10,8 @@ namespace Dome.Defense.Tracking;
 /// The motion model of a coasting rocket as the defense assumes it: state x = [r (ECEF, m), v (ECEF, m/s), k], where
 /// k = Cd₀·A/m (m²/kg) is the drag parameter the filter estimates; J2 gravity with Coriolis and centrifugal terms; drag
 /// −½ρ|v|v·k·Cd(M)/Cd₀ in the standard atmosphere with the generic fin-stabilised curve; no wind (the defense does not
-/// know it). Thrust is not modelled: while a track is young a wide process noise along the velocity covers it. Stateless; thread-safe.
+/// know it). Thrust is not modelled: the boost mode of the tracker's IMM covers it with a wide noise along the velocity.
+/// Stateless; thread-safe.
 /// </summary>
 public static class BallisticMotionModel
 {
@@ -23,14 +24,8 @@ public static class BallisticMotionModel
     private static readonly FlightEnvironment Earth = FlightEnvironment.Standard;
     private static readonly double ReferenceCd = DragCurve.FinStabilizedRocket.At(0);
 
-    /// <summary>The acceleration of the model at a state, m/s² (still air).</summary>
-    public static Vector3 Acceleration(Vector3 r, Vector3 v, double k) => Acceleration(r, v, k, default);
-
-    /// <summary>
-    /// The acceleration of the model at a state in a wind <paramref name="wind"/> (ECEF, m/s, relative to the ground),
-    /// m/s²: drag acts on the air-relative velocity v − w.
-    /// </summary>
-    public static Vector3 Acceleration(Vector3 r, Vector3 v, double k, Vector3 wind)
+    /// <summary>The acceleration of the model at a state, m/s² (still air: the defense does not know the wind).</summary>
+    public static Vector3 Acceleration(Vector3 r, Vector3 v, double k)
     {
         Vector3 a = Earth.EarthAcceleration(r, v);
         double height = Earth.Height(r);
@@ -40,10 +35,9 @@ public static class BallisticMotionModel
         }
 
         (double density, double soundSpeed) = StandardAtmosphere.Fast(Math.Max(height, -1000));
-        Vector3 air = v - wind;
-        double speed = air.Length;
+        double speed = v.Length;
         double cdRatio = DragCurve.FinStabilizedRocket.At(speed / soundSpeed) / ReferenceCd;
-        return a - (air * (0.5 * density * speed * k * cdRatio));
+        return a - (v * (0.5 * density * speed * k * cdRatio));
     }
 
     /// <summary>
@@ -188,24 +182,18 @@ public static class BallisticMotionModel
         b[(5 * 2) + 1] = dn.Z;
     }
 
-    /// <summary>Advances the mean only, by RK4 (still air).</summary>
-    public static void Rk4(Span<double> x, double h) => Rk4(x, h, null);
-
-    /// <summary>
-    /// Advances the mean only, by RK4, in a wind given as a function of position (ECEF in, ECEF m/s out; null: still air).
-    /// </summary>
-    public static void Rk4(Span<double> x, double h, Func<Vector3, Vector3>? wind)
+    /// <summary>Advances the mean only, by RK4.</summary>
+    public static void Rk4(Span<double> x, double h)
     {
         Vector3 r = new(x[0], x[1], x[2]), v = new(x[3], x[4], x[5]);
         double k = x[DragIndex];
-        Vector3 W(Vector3 at) => wind is null ? default : wind(at);
-        Vector3 a1 = Acceleration(r, v, k, W(r));
+        Vector3 a1 = Acceleration(r, v, k);
         Vector3 r2 = r + (v * (h / 2)), v2 = v + (a1 * (h / 2));
-        Vector3 a2 = Acceleration(r2, v2, k, W(r2));
+        Vector3 a2 = Acceleration(r2, v2, k);
         Vector3 r3 = r + (v2 * (h / 2)), v3 = v + (a2 * (h / 2));
-        Vector3 a3 = Acceleration(r3, v3, k, W(r3));
+        Vector3 a3 = Acceleration(r3, v3, k);
         Vector3 r4 = r + (v3 * h), v4 = v + (a3 * h);
-        Vector3 a4 = Acceleration(r4, v4, k, W(r4));
+        Vector3 a4 = Acceleration(r4, v4, k);
         Vector3 rNew = r + ((v + (2 * v2) + (2 * v3) + v4) * (h / 6));
         Vector3 vNew = v + ((a1 + (2 * a2) + (2 * a3) + a4) * (h / 6));
         x[0] = rNew.X;
