@@ -98,11 +98,7 @@ internal static class PredictionMonteCarlo
                     .Where(s => s.Forecast.TimeSeconds - rockets[s.Rocket - 1].Launch <= age)
                     .GroupBy(s => s.Rocket)
                     .Select(g => g.MaxBy(s => s.Forecast.TimeSeconds))
-                    .Select(s =>
-                    {
-                        EnuVector offset = new LocalFrame(s.Forecast.ImpactPoint).ToEnu(rockets[s.Rocket - 1].Flight.ImpactPoint);
-                        return (offset.HorizontalLength, s.Forecast.MahalanobisSquared(offset.East, offset.North) <= chi2);
-                    })];
+                    .Select(s => (Miss(s.Forecast, rockets[s.Rocket - 1].Flight), GroundD2(s.Forecast, rockets[s.Rocket - 1].Flight) <= chi2))];
                 if (latest.Count == 0)
                 {
                     continue;
@@ -123,13 +119,25 @@ internal static class PredictionMonteCarlo
             }
 
             double[] bandNees = [.. band.Select(s => s.Nees).Where(double.IsFinite)];
-            double[] d2 = [.. band.Select(s => s.Forecast.MahalanobisSquared(new LocalFrame(s.Forecast.ImpactPoint).ToEnu(rockets[s.Rocket - 1].Flight.ImpactPoint).East, new LocalFrame(s.Forecast.ImpactPoint).ToEnu(rockets[s.Rocket - 1].Flight.ImpactPoint).North))];
+            double[] d2 = [.. band.Select(s => GroundD2(s.Forecast, rockets[s.Rocket - 1].Flight))];
             consistency.Add(new ConsistencyRow(Bands[b], Bands[b + 1], band.Count, bandNees.DefaultIfEmpty(double.NaN).Average(), bandNees.Length == 0 ? double.NaN : bandNees.Count(v => v <= 12.59) / (double)bandNees.Length,
                 d2.Average(), d2.Count(v => v <= chi2) / (double)d2.Length));
         }
 
         double[] nees = [.. scored.Select(s => s.Nees).Where(double.IsFinite)];
         return new Result(rockets.Count, scored.Count, rows, nees.Length > 0 ? nees.Average() : double.NaN, 6, consistency);
+    }
+
+    /// <summary>The truth impact's offset from a forecast's point, east and north, m.</summary>
+    private static EnuVector Offset(ImpactForecast forecast, Trajectory flight) => new LocalFrame(forecast.ImpactPoint).ToEnu(flight.ImpactPoint);
+
+    private static double Miss(ImpactForecast forecast, Trajectory flight) => Offset(forecast, flight).HorizontalLength;
+
+    /// <summary>The truth impact's squared Mahalanobis distance in the forecast's ground covariance (χ²₂ if honest).</summary>
+    private static double GroundD2(ImpactForecast forecast, Trajectory flight)
+    {
+        EnuVector offset = Offset(forecast, flight);
+        return forecast.MahalanobisSquared(offset.East, offset.North);
     }
 
     /// <summary>Normalised estimation error squared of the position-velocity estimate: eᵀ P⁻¹ e over 6 dimensions.</summary>

@@ -57,11 +57,15 @@ internal static class SmallMatrix
     }
 
     /// <summary>Inverse of a symmetric 3×3 matrix by cofactors; false if it is singular.</summary>
-    public static bool Invert3(ReadOnlySpan<double> m, Span<double> inverse)
+    public static bool Invert3(ReadOnlySpan<double> m, Span<double> inverse) => Invert3(m, inverse, out _);
+
+    /// <summary>Inverse of a symmetric 3×3 matrix by cofactors, and its determinant; false if it is singular.</summary>
+    public static bool Invert3(ReadOnlySpan<double> m, Span<double> inverse, out double determinant)
     {
         double a = m[0], b = m[1], c = m[2], d = m[3], e = m[4], f = m[5], g = m[6], h = m[7], i = m[8];
         double c00 = (e * i) - (f * h), c01 = -((d * i) - (f * g)), c02 = (d * h) - (e * g);
         double det = (a * c00) + (b * c01) + (c * c02);
+        determinant = det;
         if (!(Math.Abs(det) > 1e-300) || !double.IsFinite(det))
         {
             return false;

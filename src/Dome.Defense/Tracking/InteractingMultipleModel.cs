@@ -137,10 +137,10 @@ internal static class InteractingMultipleModel
         double best = double.NegativeInfinity;
         for (int j = 0; j < TrackModes.Count; j++)
         {
-            (double d2, double logDet) = KalmanUpdater.Likelihood(modes.States[j], modes.Covariances[j], N, zx, zy, zz, r);
+            // The likelihood is of the predicted innovation, which the update computes before it changes the mode.
+            double d2 = KalmanUpdater.Update(modes.States[j], modes.Covariances[j], N, zx, zy, zz, r, out double logDet);
             logLikelihood[j] = double.IsFinite(d2) ? -0.5 * (d2 + logDet) : double.NegativeInfinity;
             best = Math.Max(best, logLikelihood[j] + Math.Log(Math.Max(modes.Probabilities[j], 1e-300)));
-            KalmanUpdater.Update(modes.States[j], modes.Covariances[j], N, zx, zy, zz, r);
         }
 
         if (double.IsFinite(best))

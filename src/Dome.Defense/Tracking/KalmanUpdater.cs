@@ -20,31 +20,27 @@ public static class KalmanUpdater
         return SmallMatrix.Invert3(s, sInv) ? SmallMatrix.QuadraticForm3(zx - x[0], zy - x[1], zz - x[2], sInv) : double.PositiveInfinity;
     }
 
-    /// <summary>
-    /// The squared Mahalanobis distance νᵀ S⁻¹ ν of a measurement from the predicted position (S = P_rr + R), and
-    /// ln det S (S in m²): together, −2 ln of the Gaussian likelihood up to a constant. (+∞, +∞) if S is singular.
-    /// </summary>
-    public static (double DistanceSquared, double LogDeterminant) Likelihood(ReadOnlySpan<double> x, ReadOnlySpan<double> p, int n, double zx, double zy, double zz, ReadOnlySpan<double> r)
-    {
-        Span<double> s = stackalloc double[9];
-        Span<double> sInv = stackalloc double[9];
-        Innovation(p, n, r, s);
-        double det = (s[0] * ((s[4] * s[8]) - (s[5] * s[7]))) - (s[1] * ((s[3] * s[8]) - (s[5] * s[6]))) + (s[2] * ((s[3] * s[7]) - (s[4] * s[6])));
-        return det > 0 && SmallMatrix.Invert3(s, sInv)
-            ? (SmallMatrix.QuadraticForm3(zx - x[0], zy - x[1], zz - x[2], sInv), Math.Log(det))
-            : (double.PositiveInfinity, double.PositiveInfinity);
-    }
-
     /// <summary>Updates x and P in place; returns the squared Mahalanobis distance of the innovation.</summary>
-    public static double Update(Span<double> x, Span<double> p, int n, double zx, double zy, double zz, ReadOnlySpan<double> r)
+    public static double Update(Span<double> x, Span<double> p, int n, double zx, double zy, double zz, ReadOnlySpan<double> r) =>
+        Update(x, p, n, zx, zy, zz, r, out _);
+
+    /// <summary>
+    /// Updates x and P in place; returns the squared Mahalanobis distance νᵀ S⁻¹ ν of the innovation and gives ln det S
+    /// (S = P_rr + R in m²): together, −2 ln of the measurement's Gaussian likelihood up to a constant. On a singular
+    /// or non-positive S nothing changes and both are +∞.
+    /// </summary>
+    public static double Update(Span<double> x, Span<double> p, int n, double zx, double zy, double zz, ReadOnlySpan<double> r, out double logDeterminant)
     {
         Span<double> s = stackalloc double[9];
         Span<double> sInv = stackalloc double[9];
         Innovation(p, n, r, s);
-        if (!SmallMatrix.Invert3(s, sInv))
+        if (!SmallMatrix.Invert3(s, sInv, out double determinant) || !(determinant > 0))
         {
+            logDeterminant = double.PositiveInfinity;
             return double.PositiveInfinity;
         }
+
+        logDeterminant = Math.Log(determinant);
 
         double nu0 = zx - x[0], nu1 = zy - x[1], nu2 = zz - x[2];
         double d2 = SmallMatrix.QuadraticForm3(nu0, nu1, nu2, sInv);

@@ -132,15 +132,7 @@ public class InteractingMultipleModelTests
 
     private static (double[] X, double[] P) State(bool correlated = true)
     {
-        (Vector3 r, Vector3 v) = FlightModel.Fly(RocketCatalog.Grad, new LaunchConditions(new GeoPoint(31.55, 34.50), 30, 45)).StateAt(12);
-        double[] x = [r.X, r.Y, r.Z, v.X, v.Y, v.Z, 1.2e-4];
-        double[] p = new double[N * N];
-        double[] diagonal = [50 * 50, 70 * 70, 60 * 60, 20 * 20, 25 * 25, 15 * 15, 4e-10];
-        for (int i = 0; i < N; i++)
-        {
-            p[(i * N) + i] = diagonal[i];
-        }
-
+        (double[] x, double[] p) = TestStates.Grad(12, [50 * 50, 70 * 70, 60 * 60, 20 * 20, 25 * 25, 15 * 15, 4e-10]);
         if (correlated)
         {
             p[1] = p[N] = 800; // a little correlation between x and y

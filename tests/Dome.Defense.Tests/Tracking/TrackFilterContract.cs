@@ -1,5 +1,4 @@
 using Dome.Defense.Tracking;
-using Dome.Model.Flight;
 using Dome.Model.Geodesy;
 
 namespace Dome.Defense.Tests.Tracking;
@@ -150,15 +149,7 @@ public abstract class TrackFilterContract
 
     private static (double[] X, double[] P) Prior()
     {
-        (Vector3 r, Vector3 v) = FlightModel.Fly(RocketCatalog.Grad, new LaunchConditions(new GeoPoint(31.55, 34.50), 30, 45)).StateAt(15);
-        double[] x = [r.X, r.Y, r.Z, v.X, v.Y, v.Z, 1.2e-4];
-        double[] p = new double[N * N];
-        double[] diagonal = [120 * 120, 90 * 90, 150 * 150, 30 * 30, 25 * 25, 40 * 40, 4e-10];
-        for (int i = 0; i < N; i++)
-        {
-            p[(i * N) + i] = diagonal[i];
-        }
-
+        (double[] x, double[] p) = TestStates.Grad(15, [120 * 120, 90 * 90, 150 * 150, 30 * 30, 25 * 25, 40 * 40, 4e-10]);
         p[1] = p[N] = 0.3 * 120 * 90;
         p[3] = p[3 * N] = 0.5 * 120 * 30;
         return (x, p);
