@@ -123,6 +123,8 @@ public static class PlotStream
                 MinElevationDegrees = Number(file, line, r, "min_elevation_deg", -2, 45, 0.5),
                 MaxRangeMeters = Number(file, line, r, "max_range_m", 1000, 1_000_000, 100_000),
                 ClutterPerScan = Number(file, line, r, "clutter_per_scan", 0, 10_000, 0),
+                TrackRevisitSeconds = r.TryGetProperty("track_revisit_s", out _) ? Number(file, line, r, "track_revisit_s", 0.01, 600) : null,
+                TrackCapacity = WholeNumber(file, line, r, "track_capacity", 1, 1_000_000, int.MaxValue),
             });
         }
 
@@ -154,6 +156,13 @@ public static class PlotStream
 
         return d >= min && d <= max ? d
             : throw new PlotStreamException(file, line, string.Create(CultureInfo.InvariantCulture, $"field '{field}': {d} is out of range [{min}, {max}]"));
+    }
+
+    private static int WholeNumber(string file, int line, JsonElement e, string field, int min, int max, int fallback)
+    {
+        double d = Number(file, line, e, field, min, max, fallback);
+        return d == Math.Floor(d) ? (int)d
+            : throw new PlotStreamException(file, line, string.Create(CultureInfo.InvariantCulture, $"field '{field}': expected a whole number, found {d}"));
     }
 
     private static string Text(string file, int line, JsonElement e, string field) =>

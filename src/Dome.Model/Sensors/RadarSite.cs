@@ -35,6 +35,22 @@ public sealed record RadarSite
 
     /// <summary>Mean number of false plots per scan over the whole coverage (Poisson).</summary>
     public required double ClutterPerScan { get; init; }
+
+    /// <summary>
+    /// An electronically steered radar's track beams: a target its search has detected is looked at again this often,
+    /// s, between searches, until it leaves coverage or its beams miss it three times running. Null: the radar only
+    /// searches (track while scan). Divides <see cref="RevisitSeconds"/> a whole number of times.
+    /// </summary>
+    public double? TrackRevisitSeconds { get; init; }
+
+    /// <summary>How many targets the radar holds in track beams at once; a target detected when all are taken gets none.</summary>
+    public int TrackCapacity { get; init; } = int.MaxValue;
+
+    /// <summary>Radar frames per search: 1 without track beams; the other frames carry track beams only.</summary>
+    public int FramesPerSearch => TrackRevisitSeconds is { } t ? (int)Math.Round(RevisitSeconds / t) : 1;
+
+    /// <summary>Time between two radar frames (a search, or a frame of track beams), s.</summary>
+    public double FrameSeconds => RevisitSeconds / FramesPerSearch;
 }
 
 /// <summary>

@@ -13,7 +13,7 @@ public sealed class CampaignStoreException(string message, Exception? inner = nu
 public sealed record StoredRun(int Replication, ulong Seed, IReadOnlyDictionary<string, double?> Metrics);
 
 /// <summary>
-/// The SQLite database of campaign results (schema version 1, documented in the README): one row per run with its
+/// The SQLite database of campaign results (schema version 2, documented in the README): one row per run with its
 /// scenario hash, seed, variant and every summary metric as a column, and one row per rocket. Every run is written in
 /// its own transaction as soon as it finishes, so a campaign stopped by Ctrl-C, a crash or a full disk keeps every
 /// run that finished and resumes without redoing them. Not thread-safe: one writer.
@@ -21,7 +21,7 @@ public sealed record StoredRun(int Replication, ulong Seed, IReadOnlyDictionary<
 public sealed class CampaignStore : IDisposable
 {
     /// <summary>The schema version this build reads and writes.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     private const string SchemaName = "dome-campaign";
     private readonly SqliteConnection _db;
@@ -137,9 +137,9 @@ public sealed class CampaignStore : IDisposable
 
             long runId = (long)insert.ExecuteScalar()!;
             using SqliteCommand rocket = Command(tx,
-                "INSERT INTO rockets (run_id, rocket_id, salvo, type, launch_s, flight_s, class, area_id, countdown_s, achievable, alert, lead_s, lead_minus_countdown_s) " +
-                "VALUES ($run, $id, $salvo, $type, $launch, $flight, $class, $area, $countdown, $achievable, $alert, $lead, $lmc)");
-            foreach (string p in new[] { "$id", "$salvo", "$type", "$launch", "$flight", "$class", "$area", "$countdown", "$achievable", "$alert", "$lead", "$lmc" })
+                "INSERT INTO rockets (run_id, rocket_id, salvo, type, launch_s, flight_s, class, area_id, countdown_s, achievable, alert, lead_s, lead_minus_countdown_s, first_plot_s) " +
+                "VALUES ($run, $id, $salvo, $type, $launch, $flight, $class, $area, $countdown, $achievable, $alert, $lead, $lmc, $first)");
+            foreach (string p in new[] { "$id", "$salvo", "$type", "$launch", "$flight", "$class", "$area", "$countdown", "$achievable", "$alert", "$lead", "$lmc", "$first" })
             {
                 rocket.Parameters.Add(new SqliteParameter(p, null));
             }
@@ -161,6 +161,7 @@ public sealed class CampaignStore : IDisposable
                 rocket.Parameters["$alert"].Value = o is null ? DBNull.Value : ReportJson.Serialize(o.Alert).Trim('"');
                 rocket.Parameters["$lead"].Value = (object?)o?.LeadSeconds ?? DBNull.Value;
                 rocket.Parameters["$lmc"].Value = o?.LeadSeconds is double lead && r.Area is not null ? lead - r.Area.CountdownSeconds : DBNull.Value;
+                rocket.Parameters["$first"].Value = (object?)o?.FirstPlotAfterLaunchS ?? DBNull.Value;
                 rocket.ExecuteNonQuery();
             }
 
@@ -275,6 +276,7 @@ public sealed class CampaignStore : IDisposable
                   alert TEXT,
                   lead_s REAL,
                   lead_minus_countdown_s REAL,
+                  first_plot_s REAL,
                   PRIMARY KEY (run_id, rocket_id)) WITHOUT ROWID;
                 COMMIT;
                 """);

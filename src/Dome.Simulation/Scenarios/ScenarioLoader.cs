@@ -240,6 +240,27 @@ public static class ScenarioLoader
             MaxRangeMeters = f.Number("max_range_m", 1000, 1_000_000, "metres"),
             ClutterPerScan = f.Number("clutter_per_scan", 0, 10_000, "false plots per scan", 0),
         };
+        if (f.Optional("track_revisit_s") is { } beams)
+        {
+            double t = f.Number("track_revisit_s", 0.05, 60, "seconds");
+            double frames = radar.RevisitSeconds / t;
+            if (frames < 1 - 1e-9 || Math.Abs(frames - Math.Round(frames)) > 1e-6)
+            {
+                throw f.Error(beams, string.Create(CultureInfo.InvariantCulture,
+                    $"{context}.track_revisit_s: {t:R} s does not divide revisit_s ({radar.RevisitSeconds:R} s) a whole number of times"));
+            }
+
+            radar = radar with
+            {
+                TrackRevisitSeconds = t,
+                TrackCapacity = f.Integer("track_capacity", 1, 1_000_000, int.MaxValue),
+            };
+        }
+        else if (f.Optional("track_capacity") is { } capacity)
+        {
+            throw f.Error(capacity, $"{context}.track_capacity: needs track_revisit_s (a radar without track beams holds no target in track)");
+        }
+
         f.RejectUnknownKeys();
         return radar;
     }

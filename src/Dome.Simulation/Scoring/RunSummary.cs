@@ -18,6 +18,12 @@ public sealed record AlertMetrics(
     double? MedianLeadS,
     IReadOnlyList<double>? LeadMinusCountdownS)
 {
+    /// <summary>
+    /// Achievable threats warned late or missed that no radar had seen by their deadline (T − countdown): no planner
+    /// fed by these radars could have warned them on time. Null where the run kept no record of plots.
+    /// </summary>
+    public int? AchievableUnseenByDeadline { get; init; }
+
     /// <summary>Area pre-alerts ("alerts expected in the coming minutes"); null unless the policy issues them.</summary>
     public int? PreAlerts { get; init; }
 
@@ -117,4 +123,8 @@ public enum AlertOutcome
 }
 
 /// <summary>One rocket's scored outcome (a row of <c>rockets.csv</c>).</summary>
-public sealed record RocketOutcome(int RocketId, AlertOutcome Alert, double? LeadSeconds);
+public sealed record RocketOutcome(int RocketId, AlertOutcome Alert, double? LeadSeconds)
+{
+    /// <summary>Time from launch to the rocket's first radar plot, s; null if no radar ever saw it.</summary>
+    public double? FirstPlotAfterLaunchS { get; init; }
+}

@@ -21,11 +21,18 @@ public static class Scorer
         ArgumentNullException.ThrowIfNull(areas);
         IReadOnlyList<RocketTruth> rockets = result.Rockets;
         (AlertMetrics alertMetrics, List<RocketOutcome> outcomes) = ScoreAlerts(rockets, result.Alerts, areas, result.Capabilities.Alerting);
+        (alertMetrics, outcomes) = WithFirstPlots(alertMetrics, outcomes, rockets, result.FirstPlots);
         if (result.Scenario.Alerting.PreAlert && result.Capabilities.Alerting)
         {
             alertMetrics = alertMetrics with { PreAlerts = result.PreAlerts.Count, PreAlertsPerRocket = rockets.Count > 0 ? (double)result.PreAlerts.Count / rockets.Count : null };
         }
-        AlertMetrics? baseline = result.BaselineAlerts.Count > 0 ? ScoreAlerts(rockets, result.BaselineAlerts, areas, true).Metrics : null;
+        AlertMetrics? baseline = null;
+        if (result.BaselineAlerts.Count > 0)
+        {
+            (AlertMetrics b, List<RocketOutcome> o) = ScoreAlerts(rockets, result.BaselineAlerts, areas, true);
+            baseline = WithFirstPlots(b, o, rockets, result.FirstPlots).Metrics;
+        }
+
         int launched = rockets.Count;
         int threats = rockets.Count(r => r.Class == ImpactClass.Threat);
 
@@ -143,6 +150,35 @@ public static class Scorer
             Batteries = [.. result.Scenario.Batteries.Select(b => new BatteryFigures(b.Id, b.Inventory,
                 fired.Count(i => i.BatteryId == b.Id), fired.Count(i => i.BatteryId == b.Id && i.Outcome == InterceptorOutcome.Kill)))],
         };
+    }
+
+    /// <summary>
+    /// Adds when a radar first saw each rocket: the time from launch to its first plot, and the count of achievable
+    /// threats warned late or missed that no radar had seen by their deadline (T − countdown).
+    /// </summary>
+    public static (AlertMetrics Metrics, List<RocketOutcome> Outcomes) WithFirstPlots(AlertMetrics metrics, List<RocketOutcome> outcomes,
+        IReadOnlyList<RocketTruth> rockets, IReadOnlyDictionary<int, double> firstPlots)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(outcomes);
+        ArgumentNullException.ThrowIfNull(rockets);
+        ArgumentNullException.ThrowIfNull(firstPlots);
+        Dictionary<int, RocketTruth> byId = rockets.ToDictionary(r => r.Id);
+        int unseen = 0;
+        List<RocketOutcome> seen = new(outcomes.Count);
+        foreach (RocketOutcome o in outcomes)
+        {
+            RocketTruth r = byId[o.RocketId];
+            double? first = firstPlots.TryGetValue(r.Id, out double t) ? t : null;
+            seen.Add(o with { FirstPlotAfterLaunchS = first - r.LaunchTimeSeconds });
+            if (r.Achievable && r.Area is { } area && o.Alert is AlertOutcome.Late or AlertOutcome.Missed
+                && (first is null || first > r.ImpactTimeSeconds - area.CountdownSeconds))
+            {
+                unseen++;
+            }
+        }
+
+        return (metrics.ThreatsOnTime is null ? metrics : metrics with { AchievableUnseenByDeadline = unseen }, seen);
     }
 
     /// <summary>The alert metrics of one set of alerts against the truth; with <paramref name="alerting"/> false, only what truth alone gives.</summary>

@@ -93,6 +93,15 @@ public sealed class PlotRecorder(TextWriter writer) : IDisposable
                 json.WriteNumber("min_elevation_deg", r.MinElevationDegrees);
                 json.WriteNumber("max_range_m", r.MaxRangeMeters);
                 json.WriteNumber("clutter_per_scan", r.ClutterPerScan);
+                if (r.TrackRevisitSeconds is { } beams)
+                {
+                    json.WriteNumber("track_revisit_s", beams);
+                    if (r.TrackCapacity != int.MaxValue)
+                    {
+                        json.WriteNumber("track_capacity", r.TrackCapacity);
+                    }
+                }
+
                 json.WriteEndObject();
             }
 

@@ -10,12 +10,23 @@ public readonly record struct TaggedPlot(RadarPlot Plot, int RocketId);
 /// The world's model of one radar: on each scan it sees every rocket in flight that is inside its coverage (slant range
 /// below the maximum, elevation above the minimum in its own ENU frame, so the earth's curvature hides low, distant
 /// rockets), detects each with its probability, adds Gaussian noise in range, azimuth and elevation, and adds a Poisson
-/// number of clutter plots spread over its coverage. Not thread-safe (it owns its random stream).
+/// number of clutter plots spread over its coverage. A radar with track beams (<see cref="RadarSite.TrackRevisitSeconds"/>)
+/// also looks again, between searches, at each target its search detected, as a phased array's resource manager
+/// schedules confirmation and track dwells: a beam finds its target with the detection probability and the same
+/// noise, and brings no clutter (a beam sent after a false alarm finds nothing there, so it makes no plot). Not
+/// thread-safe (it owns its random streams).
 /// </summary>
 public sealed class RadarModel
 {
+    /// <summary>Track beams that miss their target this many times running are given up.</summary>
+    public const int TrackBeamMaxMisses = 3;
+
     private readonly LocalFrame _frame;
     private readonly DeterministicRandom _random;
+    private readonly DeterministicRandom _beamRandom;
+    private readonly Dictionary<int, int> _beamed = []; // target id → track beams missed in a row
+    private readonly HashSet<int> _seen = [];
+    private readonly List<int> _gone = [];
 
     public RadarModel(RadarSite site, ulong seed)
     {
@@ -23,7 +34,12 @@ public sealed class RadarModel
         Site = site;
         _frame = new LocalFrame(site.Position);
         _random = DeterministicRandom.Derive(seed, "radar:" + site.Id);
+        // The beams draw from their own stream, so turning them on changes no search plot.
+        _beamRandom = DeterministicRandom.Derive(seed, "radar-beams:" + site.Id);
     }
+
+    /// <summary>The targets the radar holds in track beams now.</summary>
+    public int BeamedTargets => _beamed.Count;
 
     public RadarSite Site { get; }
 
@@ -48,10 +64,11 @@ public sealed class RadarModel
                 continue;
             }
 
-            double r = range + _random.Gaussian(0, Site.RangeSigmaMeters);
-            double az = azimuth + (_random.Gaussian(0, Site.AzimuthSigmaMilliradians) * 0.18 / Math.PI);
-            double el = elevation + (_random.Gaussian(0, Site.ElevationSigmaMilliradians) * 0.18 / Math.PI);
-            plots.Add(new TaggedPlot(new RadarPlot(timeSeconds, Site.Id, r, (az + 360) % 360, el), id));
+            plots.Add(new TaggedPlot(Noisy(_random, timeSeconds, range, azimuth, elevation), id));
+            if (Site.TrackRevisitSeconds is not null && (_beamed.ContainsKey(id) || _beamed.Count < Site.TrackCapacity))
+            {
+                _beamed[id] = 0;
+            }
         }
 
         int clutter = _random.Poisson(Site.ClutterPerScan);
@@ -62,6 +79,64 @@ public sealed class RadarModel
             double el = _random.Uniform(Site.MinElevationDegrees, Site.MinElevationDegrees + 10);
             plots.Add(new TaggedPlot(new RadarPlot(timeSeconds, Site.Id, r, az, el), 0));
         }
+    }
+
+    /// <summary>
+    /// A frame of track beams: one look at each target held in track (rocket id, ECEF position; a held target absent
+    /// from <paramref name="targets"/> has landed or been destroyed and is let go). Appends to <paramref name="plots"/>.
+    /// </summary>
+    public void TrackBeams(double timeSeconds, IEnumerable<(int RocketId, Vector3 Position)> targets, List<TaggedPlot> plots)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(plots);
+        if (_beamed.Count == 0)
+        {
+            return;
+        }
+
+        _seen.Clear();
+        foreach ((int id, Vector3 position) in targets)
+        {
+            if (!_beamed.TryGetValue(id, out int misses))
+            {
+                continue;
+            }
+
+            _seen.Add(id);
+            (double range, double azimuth, double elevation) = Measure(position);
+            if (range > Site.MaxRangeMeters || elevation < Site.MinElevationDegrees)
+            {
+                _beamed.Remove(id);
+            }
+            else if (_beamRandom.NextDouble() < Site.DetectionProbability)
+            {
+                _beamed[id] = 0;
+                plots.Add(new TaggedPlot(Noisy(_beamRandom, timeSeconds, range, azimuth, elevation), id));
+            }
+            else if (misses + 1 >= TrackBeamMaxMisses)
+            {
+                _beamed.Remove(id);
+            }
+            else
+            {
+                _beamed[id] = misses + 1;
+            }
+        }
+
+        _gone.Clear();
+        _gone.AddRange(_beamed.Keys.Where(id => !_seen.Contains(id)));
+        foreach (int id in _gone)
+        {
+            _beamed.Remove(id);
+        }
+    }
+
+    private RadarPlot Noisy(DeterministicRandom random, double timeSeconds, double range, double azimuth, double elevation)
+    {
+        double r = range + random.Gaussian(0, Site.RangeSigmaMeters);
+        double az = azimuth + (random.Gaussian(0, Site.AzimuthSigmaMilliradians) * 0.18 / Math.PI);
+        double el = elevation + (random.Gaussian(0, Site.ElevationSigmaMilliradians) * 0.18 / Math.PI);
+        return new RadarPlot(timeSeconds, Site.Id, r, (az + 360) % 360, el);
     }
 
     /// <summary>Exact slant range (m), azimuth and elevation (degrees) of an ECEF position from the antenna.</summary>

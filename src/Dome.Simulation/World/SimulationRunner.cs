@@ -69,6 +69,9 @@ public sealed record RunResult
     /// <summary>For each track, the rocket most of its plots came from (0: clutter) — the scorer's truth, never the core's.</summary>
     public IReadOnlyDictionary<int, int> TrackOrigins { get; init; } = new Dictionary<int, int>();
 
+    /// <summary>Each rocket's first radar plot (rocket id → time, s): the scorer's truth of when a radar first saw it.</summary>
+    public IReadOnlyDictionary<int, double> FirstPlots { get; init; } = new Dictionary<int, double>();
+
     /// <summary>Plots made, of which clutter.</summary>
     public required long Plots { get; init; }
 
@@ -135,6 +138,8 @@ public static class SimulationRunner
             queue.Schedule(r.ImpactTimeSeconds, PriorityImpact, new SimEvent(Kind.Impact, r.Id - 1));
         }
 
+        long[] frames = new long[radars.Length];
+        Dictionary<int, double> firstPlots = [];
         for (int i = 0; i < radars.Length; i++)
         {
             queue.Schedule(radars[i].FirstScanSeconds(0), PriorityScan, new SimEvent(Kind.Scan, i));
@@ -223,7 +228,17 @@ public static class SimulationRunner
                     }
 
                     scanPlots.Clear();
-                    radar.Scan(now, targets, scanPlots);
+                    long frame = frames[e.Index];
+                    bool search = frame % radar.Site.FramesPerSearch == 0;
+                    if (search)
+                    {
+                        radar.Scan(now, targets, scanPlots);
+                    }
+                    else
+                    {
+                        radar.TrackBeams(now, targets, scanPlots);
+                    }
+
                     defensePlots.Clear();
                     int clutter = 0;
                     foreach (TaggedPlot p in scanPlots)
@@ -231,6 +246,10 @@ public static class SimulationRunner
                         defensePlots.Add(p.Plot);
                         recorder?.Write(p.Plot);
                         clutter += p.RocketId == 0 ? 1 : 0;
+                        if (p.RocketId != 0)
+                        {
+                            firstPlots.TryAdd(p.RocketId, now);
+                        }
                     }
 
                     plotCount += scanPlots.Count;
@@ -240,6 +259,11 @@ public static class SimulationRunner
                         log.Write(now, "scan", w =>
                         {
                             w.WriteString("radar", radar.Site.Id);
+                            if (!search)
+                            {
+                                w.WriteString("frame", "track_beams");
+                            }
+
                             w.WriteNumber("plots", scanPlots.Count);
                             w.WriteNumber("clutter", clutter);
                         });
@@ -313,9 +337,16 @@ public static class SimulationRunner
                         }
                     }
 
-                    double next = now + radar.Site.RevisitSeconds;
+                    // Frames follow each other every FrameSeconds; every FramesPerSearch-th is a search.
+                    double next = now + radar.Site.FrameSeconds;
+                    frames[e.Index] = frame + 1;
                     if (scenario.SkipIdle && inFlight.Count == 0 && interceptors?.AnyFlying != true)
                     {
+                        // Stand-downs start at the next search, so that the frames keep their order.
+                        long toSearch = radar.Site.FramesPerSearch - (frame % radar.Site.FramesPerSearch);
+                        next = now + (toSearch * radar.Site.FrameSeconds);
+                        frames[e.Index] = frame + toSearch;
+
                         // Nothing to see until the next launch: stand down until shortly before it (whole revisits, so the phase is kept).
                         int k = Array.BinarySearch(launchTimes, now);
                         k = k < 0 ? ~k : k;
@@ -419,6 +450,7 @@ public static class SimulationRunner
             Interceptors = interceptors?.Records ?? [],
             Killed = interceptors?.Killed ?? new Dictionary<int, double>(),
             EngagementNotes = defense is null ? new Dictionary<int, Defense.Engagement.EngagementNote>() : new Dictionary<int, Defense.Engagement.EngagementNote>(defense.EngagementNotes),
+            FirstPlots = firstPlots,
             TrackOrigins = trackVotes.ToDictionary(kv => kv.Key, kv => kv.Value.OrderByDescending(v => v.Value).ThenBy(v => v.Key).First().Key),
             Plots = plotCount,
             ClutterPlots = clutterCount,

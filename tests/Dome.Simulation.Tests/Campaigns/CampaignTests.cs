@@ -186,7 +186,7 @@ public sealed class CampaignTests : IDisposable
         }
 
         Execute(future, "UPDATE meta SET value = '99' WHERE key = 'schema_version';");
-        Assert.Contains("schema version 99; this Dome reads version 1", Assert.Throws<CampaignStoreException>(() => CampaignStore.Open(future)).Message, StringComparison.Ordinal);
+        Assert.Contains("schema version 99; this Dome reads version 2", Assert.Throws<CampaignStoreException>(() => CampaignStore.Open(future)).Message, StringComparison.Ordinal);
         Assert.Contains("does not exist", Assert.Throws<CampaignStoreException>(() => CampaignStore.Open(Path.Combine(_folder, "no", "such", "x.db"))).Message, StringComparison.Ordinal);
     }
 

@@ -76,6 +76,24 @@ public class ScenarioLoaderTests
     }
 
     [Fact]
+    public void Parse_TrackBeams_AreReadAndMustDivideTheRevisit()
+    {
+        Scenario s = Parse(Valid.Replace("revisit_s: 1.0", "revisit_s: 1.0\n    track_revisit_s: 0.25\n    track_capacity: 40", StringComparison.Ordinal));
+        Assert.Equal(0.25, s.Radars[0].TrackRevisitSeconds);
+        Assert.Equal(40, s.Radars[0].TrackCapacity);
+        Assert.Equal(4, s.Radars[0].FramesPerSearch);
+        Assert.Null(Parse(Valid).Radars[0].TrackRevisitSeconds);
+        Assert.Equal(1, Parse(Valid).Radars[0].FramesPerSearch);
+
+        ScenarioException e = Fails(Valid.Replace("revisit_s: 1.0", "revisit_s: 1.0\n    track_revisit_s: 0.3", StringComparison.Ordinal));
+        Assert.Equal(16, e.Line);
+        Assert.Contains("radars[0].track_revisit_s: 0.3 s does not divide revisit_s (1 s) a whole number of times", e.Message, StringComparison.Ordinal);
+        Assert.Contains("does not divide", Fails(Valid.Replace("revisit_s: 1.0", "revisit_s: 1.0\n    track_revisit_s: 2", StringComparison.Ordinal)).Message, StringComparison.Ordinal);
+        e = Fails(Valid.Replace("revisit_s: 1.0", "revisit_s: 1.0\n    track_capacity: 40", StringComparison.Ordinal));
+        Assert.Contains("radars[0].track_capacity: needs track_revisit_s", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_MissingField_NamesTheMapping()
     {
         ScenarioException e = Fails(Valid.Replace("    rocket: grad\n", "", StringComparison.Ordinal));

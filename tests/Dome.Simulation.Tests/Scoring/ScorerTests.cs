@@ -110,6 +110,28 @@ public class ScorerTests
     }
 
     [Fact]
+    public void Score_FirstPlots_CountTheLateThreatsNoRadarSawByTheirDeadline()
+    {
+        // Four achievable threats at Ashkelon - North (30 s), impacts at 100, 800, 1500 and 2200 s (more than the ten
+        // minutes of shelter apart), each alerted 10 s before impact (late). Rocket 1 was first seen before its
+        // deadline (70 s), rocket 2 exactly at it (770 s), rocket 3 after it (1475 s), rocket 4 never. Rocket 5
+        // (impact 2230 s) is on time thanks to rocket 4's alert although first seen after its deadline: it does not
+        // count. Unseen by the deadline: rockets 3 and 4.
+        RocketTruth[] rockets = [Rocket(1, 100, AshkelonNorth), Rocket(2, 800, AshkelonNorth), Rocket(3, 1500, AshkelonNorth), Rocket(4, 2200, AshkelonNorth), Rocket(5, 2230, AshkelonNorth)];
+        List<AlertIssued> alerts = [new(90, 320), new(790, 320), new(1490, 320), new(2190, 320)];
+        RunResult result = Result(rockets, alerts) with { FirstPlots = new Dictionary<int, double> { [1] = 60, [2] = 770, [3] = 1475, [5] = 2210 } };
+
+        (RunSummary s, IReadOnlyList<RocketOutcome> outcomes) = Scorer.Score(result, Map);
+
+        Assert.All(rockets, r => Assert.True(r.Achievable));
+        Assert.Equal(4, s.Alerts.ThreatsLate);
+        Assert.Equal(2, s.Alerts.AchievableUnseenByDeadline);
+        Assert.Equal(60 - rockets[0].LaunchTimeSeconds, outcomes[0].FirstPlotAfterLaunchS!.Value, 1e-9);
+        Assert.Null(outcomes[3].FirstPlotAfterLaunchS);
+        Assert.Null(Scorer.Score(Result(rockets, alerts, new DefenseCapabilities(false, false, false)), Map).Summary.Alerts.AchievableUnseenByDeadline);
+    }
+
+    [Fact]
     public void Achievable_NeedsCountdownPlusThreeSecondsOfFlight()
     {
         RocketTruth r = Rocket(1, 100, TelAviv); // 90 s area

@@ -6,8 +6,10 @@ namespace Dome.Simulation.Tests.World;
 
 public class RadarModelTests
 {
-    private static RadarSite Site(double pd = 1, double clutter = 0, double sigma = 0) => new()
+    private static RadarSite Site(double pd = 1, double clutter = 0, double sigma = 0, double? beams = null, int capacity = int.MaxValue) => new()
     {
+        TrackRevisitSeconds = beams,
+        TrackCapacity = capacity,
         Id = "r",
         Position = new GeoPoint(31.625, 34.620, 60),
         RevisitSeconds = 1,
@@ -65,5 +67,114 @@ public class RadarModelTests
         Assert.Equal(0.8, plots.Count(p => p.RocketId == 1) / (double)scans, 0.02);
         Assert.Equal(3.0, plots.Count(p => p.RocketId == 0) / (double)scans, 0.1);
         Assert.All(plots.Where(p => p.RocketId == 0), p => Assert.InRange(p.Plot.RangeMeters, 0, 100_000));
+    }
+
+    private static Vector3 North(double km, double heightM) =>
+        EcefPosition.FromGeodetic(Geodesic.Direct(new GeoPoint(31.625, 34.620), 0, km * 1000).WithHeight(heightM)).Vector;
+
+    [Fact]
+    public void TrackBeams_LookOnlyAtTargetsTheSearchDetected_AndBringNoClutter()
+    {
+        RadarModel radar = new(Site(clutter: 5, beams: 0.25), 3);
+        List<TaggedPlot> plots = [];
+        radar.TrackBeams(0.25, [(1, North(20, 3000))], plots);
+        Assert.Empty(plots); // nothing detected yet: no beam
+
+        radar.Scan(1, [(1, North(20, 3000))], plots);
+        Assert.Contains(plots, p => p.RocketId == 1);
+        Assert.Equal(1, radar.BeamedTargets);
+
+        // Target 2 appears after the search: the beams do not know it; target 1 is looked at in every frame.
+        plots.Clear();
+        for (int frame = 1; frame <= 3; frame++)
+        {
+            radar.TrackBeams(1 + (0.25 * frame), [(1, North(20, 3000)), (2, North(30, 3000))], plots);
+        }
+
+        Assert.Equal([1.25, 1.5, 1.75], plots.Select(p => p.Plot.TimeSeconds));
+        Assert.All(plots, p => Assert.Equal(1, p.RocketId));
+    }
+
+    [Fact]
+    public void TrackBeams_MeasureLikeTheSearch_AndLetGoOfTargetsThatLeaveCoverageOrLand()
+    {
+        RadarModel radar = new(Site(beams: 0.5), 4);
+        List<TaggedPlot> plots = [];
+        radar.Scan(1, [(1, North(20, 3000)), (2, North(25, 3000))], plots);
+        RadarPlot search = plots.Single(p => p.RocketId == 1).Plot;
+        plots.Clear();
+        radar.TrackBeams(1.5, [(1, North(20, 3000)), (2, North(25, 3000))], plots);
+        RadarPlot beam = plots.Single(p => p.RocketId == 1).Plot;
+        // Noise-free: the beam measures the same geometry as the search did.
+        Assert.Equal(search.RangeMeters, beam.RangeMeters, 1e-6);
+        Assert.Equal(search.ElevationDegrees, beam.ElevationDegrees, 1e-9);
+
+        // Target 1 drops below the horizon (60 km out, 100 m up, under 0.5°); target 2 is no longer in flight.
+        radar.TrackBeams(2, [(1, North(60, 100))], plots);
+        Assert.Equal(0, radar.BeamedTargets);
+    }
+
+    [Fact]
+    public void TrackBeams_HoldNoMoreTargetsThanTheirCapacity()
+    {
+        RadarModel radar = new(Site(beams: 0.5, capacity: 2), 5);
+        List<TaggedPlot> plots = [];
+        (int, Vector3)[] targets = [(1, North(20, 3000)), (2, North(22, 3000)), (3, North(24, 3000))];
+        radar.Scan(1, targets, plots);
+        Assert.Equal(3, plots.Count);
+        plots.Clear();
+        radar.TrackBeams(1.5, targets, plots);
+        Assert.Equal([1, 2], plots.Select(p => p.RocketId).Order());
+    }
+
+    [Fact]
+    public void TrackBeams_FindTheirTargetWithTheDetectionProbability_AndGiveUpAfterThreeMissesRunning()
+    {
+        const double pd = 0.7;
+        RadarModel radar = new(Site(pd: pd, beams: 0.5), 6);
+        List<TaggedPlot> plots = [];
+        int beams = 0, hits = 0, lost = 0;
+        for (int i = 0; i < 20_000; i++)
+        {
+            (int, Vector3)[] target = [(1, North(20, 3000))];
+            if (radar.BeamedTargets == 0)
+            {
+                radar.Scan(i, target, plots); // the search (re)acquires it
+                continue;
+            }
+
+            plots.Clear();
+            beams++;
+            radar.TrackBeams(i, target, plots);
+            hits += plots.Count;
+            lost += radar.BeamedTargets == 0 ? 1 : 0;
+        }
+
+        Assert.Equal(pd, hits / (double)beams, 0.015);
+        // A beamed target is let go after three misses running: with q = 1 − pd, runs of three misses come once in
+        // (1 − q³)/(pd·q³) beams on average (the waiting time for k failures in a row).
+        double q3 = Math.Pow(1 - pd, RadarModel.TrackBeamMaxMisses);
+        Assert.Equal(pd * q3 / (1 - q3), lost / (double)beams, 0.003);
+    }
+
+    [Fact]
+    public void TrackBeams_ChangeNoSearchPlot()
+    {
+        RadarModel plain = new(Site(pd: 0.8, clutter: 3, sigma: 2), 11);
+        RadarModel beamed = new(Site(pd: 0.8, clutter: 3, sigma: 2, beams: 0.25), 11);
+        List<TaggedPlot> a = [], b = [], beams = [];
+        for (int i = 0; i < 200; i++)
+        {
+            (int, Vector3)[] targets = [(1, North(20 + (i * 0.1), 3000)), (2, North(40, 5000))];
+            plain.Scan(i, targets, a);
+            beamed.Scan(i, targets, b);
+            for (int k = 1; k < 4; k++)
+            {
+                beamed.TrackBeams(i + (0.25 * k), targets, beams);
+            }
+        }
+
+        Assert.Equal(a, b);
+        Assert.NotEmpty(beams);
     }
 }

@@ -30,6 +30,40 @@ public class SimulationRunnerTests
         Assert.NotEqual(e1, e3);
     }
 
+    /// <summary>Three Fajr-5s at Ashdod seen by one clutter-free radar that never misses, with or without track beams.</summary>
+    private static Scenario Beamed(string beams) => ScenarioLoader.Parse("beams.yaml", System.Text.Encoding.UTF8.GetBytes($$"""
+        name: beams
+        seed: 5
+        start: 2021-05-11T18:00:00+03:00
+        duration_s: 200
+        threats:
+          - { time_s: 10, count: 3, interval_s: 7, rocket: fajr5, launch: { lat: 31.45, lon: 34.40 }, aim_area: "Ashdod - Alef, Bet, Dalet, Heh", aim_spread_m: 300 }
+        radars:
+          - { id: a, position: { lat: 31.60, lon: 34.55, height_m: 60 }, revisit_s: 1.0{{beams}}, range_sigma_m: 15, azimuth_sigma_mrad: 2, elevation_sigma_mrad: 2, detection_probability: 1, max_range_m: 150000 }
+        """));
+
+    [Theory]
+    [InlineData("", 3.0)]
+    [InlineData(", track_revisit_s: 0.5", 1.5)]
+    [InlineData(", track_revisit_s: 0.25", 1.0)]
+    public void Run_TrackBeams_ConfirmATrackAsSoonAsTheConfirmationRuleAllows(string beams, double expected)
+    {
+        // The rule: a plot waits for a partner at least 0.4 s later (closer ones are the same detection), the pair
+        // makes a tentative track of two hits, four hits confirm it. Every look finds the rocket, so from its first
+        // plot: without beams pair at +1 s, confirmed at +3 s; beams every 0.5 s: pair +0.5, confirmed +1.5 s; every
+        // 0.25 s: the +0.25 plot is the same detection, pair +0.5, hits +0.75 and +1.0.
+        Scenario scenario = Beamed(beams);
+        RunResult result = SimulationRunner.Run(scenario, null, CoreFactory.Create(scenario));
+        Assert.Equal(3, result.FirstPlots.Count);
+        foreach (TrackReport t in result.Tracks)
+        {
+            int rocket = result.TrackOrigins[t.TrackId];
+            Assert.Equal(expected, t.ConfirmedAtSeconds - result.FirstPlots[rocket], 1e-6);
+        }
+
+        Assert.Equal(3, result.Tracks.Count);
+    }
+
     [Fact]
     public void Run_EveryRocketLaunchesAndImpactsOnce_InTimeOrder()
     {
@@ -52,6 +86,11 @@ public class SimulationRunnerTests
         Assert.Equal("mmr-ashkelon", header.GetProperty("radars")[0].GetProperty("id").GetString());
         Assert.Equal(result.Plots, lines.Length - 1);
         Assert.DoesNotContain(lines.Skip(1), l => l.Contains("rocket", StringComparison.Ordinal));
+        // The stream reads back as the scenario's radars, track beams included.
+        PlotStream.ReadResult read = PlotStream.Read("plots.jsonl", lines, rejectMalformed: true);
+        Assert.Equal(result.Scenario.Radars, read.Radars);
+        Assert.Equal(0.5, read.Radars[0].TrackRevisitSeconds);
+        Assert.Equal(result.Plots, read.Plots.Count);
     }
 
     [Fact]
