@@ -12,7 +12,10 @@ namespace Dome.Defense.Alerting;
 /// if the forecast puts at least that probability of impact inside its polygon (the integral of the forecast's
 /// distribution, <see cref="Engagement.ThreatEvaluator"/>); otherwise it waits, and is alerted at once if a later
 /// forecast gives it that much. 0 alerts every area the region touches.</para>
-public sealed record AlertPlannerSettings(double ContainmentProbability = 0.95, double MarginSeconds = 3.0, bool PreAlert = false, double PreAlertContainment = 0.9999, double MinAreaProbability = 0);
+/// <para><paramref name="ImpactTimeSigmas"/>: the planner counts the time left to the forecast's impact time less this
+/// many of its standard deviations, so that a young track whose impact time is still uncertain does not make it wait
+/// past the deadline of an early impact. 0 uses the mean.</para>
+public sealed record AlertPlannerSettings(double ContainmentProbability = 0.95, double MarginSeconds = 3.0, bool PreAlert = false, double PreAlertContainment = 0.9999, double MinAreaProbability = 0, double ImpactTimeSigmas = 0);
 
 /// <summary>
 /// Shelter alerts as late as is safe and as narrow as possible (DESIGN.md, "Alerting"): each cycle, for every impact
@@ -69,7 +72,7 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
         HashSet<int> issuedNow = [];
         foreach (ImpactForecast forecast in forecasts)
         {
-            double timeLeft = forecast.ImpactTimeSeconds - nowSeconds - _settings.MarginSeconds;
+            double timeLeft = forecast.ImpactTimeSeconds - (_settings.ImpactTimeSigmas * forecast.ImpactTimeSigmaSeconds) - nowSeconds - _settings.MarginSeconds;
             _touched.Clear();
             areas.VisitIntersecting(forecast.Region(_settings.ContainmentProbability), _touched.Add);
             Engagement.ThreatEvaluator.Frame? frame = null;

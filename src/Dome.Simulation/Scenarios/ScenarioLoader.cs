@@ -296,7 +296,8 @@ public static class ScenarioLoader
             YamlFields f = new(a, file, "policy.alerting");
             alerting = new AlertPolicy(f.Number("containment", 0.5, 0.999999, "probability", alerting.ContainmentProbability),
                 f.Number("margin_s", 0, 60, "seconds", alerting.MarginSeconds), f.Boolean("pre_alert", alerting.PreAlert),
-                f.Number("min_area_probability", 0, 0.5, "probability", alerting.MinAreaProbability));
+                f.Number("min_area_probability", 0, 0.5, "probability", alerting.MinAreaProbability),
+                f.Number("impact_time_sigmas", 0, 5, "standard deviations", alerting.ImpactTimeSigmas));
             f.RejectUnknownKeys();
         }
 

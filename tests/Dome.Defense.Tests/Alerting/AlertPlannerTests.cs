@@ -39,6 +39,21 @@ public class AlertPlannerTests
     }
 
     [Fact]
+    public void Plan_WithImpactTimeSigmas_CountsTheTimeLeftToTheEarlyImpact()
+    {
+        // Mean impact at 145 s with σ_T = 4 s; two sigmas count the time left to 137 s: the 30 s area (margin 0) is
+        // alerted at 107 s instead of 115 s.
+        GeoPoint inside = new(31.6885, 34.5900);
+        ImpactForecast forecast = Forecast(1, inside, 145) with { ImpactTimeSigmaSeconds = 4 };
+        AlertPlanner planner = new(Map, new AlertPlannerSettings(0.99, 0, ImpactTimeSigmas: 2));
+        Assert.Empty(planner.Plan(106.9, [forecast]));
+        Assert.Equal([new AlertIssued(107, AshkelonNorth.Id)], planner.Plan(107, [forecast]));
+        AlertPlanner mean = new(Map, new AlertPlannerSettings(0.99, 0));
+        Assert.Empty(mean.Plan(107, [forecast]));
+        Assert.Single(mean.Plan(115, [forecast]));
+    }
+
+    [Fact]
     public void Plan_RegionOverTwoAreasWithDifferentCountdowns_AlertsEachAtItsOwnTime()
     {
         // A region between Zikim (15 s, Gaza envelope) and Ashkelon (30 s) touches areas of both countdowns.
