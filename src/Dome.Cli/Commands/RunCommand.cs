@@ -145,6 +145,7 @@ internal static class RunCommand
         alerts.AddRow("achievable threats (flight ≥ countdown + 3 s)", N(s.Alerts.AchievableThreats), N(s.Alerts.AchievableThreats));
         alerts.AddRow("achievable threats on time", Opt(s.Alerts.AchievableOnTime), Opt(b?.AchievableOnTime));
         alerts.AddRow("  of the others: no radar plot by the deadline", Opt(s.Alerts.AchievableUnseenByDeadline), Opt(b?.AchievableUnseenByDeadline));
+        alerts.AddRow("  of the others: no confirmed track by the deadline", Opt(s.Alerts.AchievableUntrackedByDeadline), Opt(b?.AchievableUntrackedByDeadline));
         alerts.AddRow("area alerts / unneeded", $"{Opt(s.Alerts.AreaAlerts)} / {Opt(s.Alerts.UnneededAreaAlerts)}", $"{Opt(b?.AreaAlerts)} / {Opt(b?.UnneededAreaAlerts)}");
         alerts.AddRow("unneeded area alerts per rocket", Opt(s.Alerts.UnneededAreaAlertsPerRocket, 2), Opt(b?.UnneededAreaAlertsPerRocket, 2));
         alerts.AddRow("alerted km² per rocket", Opt(s.Alerts.AlertedKm2PerRocket, 2), Opt(b?.AlertedKm2PerRocket, 2));

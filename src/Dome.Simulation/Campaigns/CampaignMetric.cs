@@ -71,6 +71,7 @@ public sealed record CampaignMetric(string Name, string Unit, Func<RunSummary, d
             new($"{group}.achievable_threats", "rockets", s => pick(s)?.AchievableThreats),
             new($"{group}.achievable_on_time", "rockets", s => pick(s)?.AchievableOnTime),
             new($"{group}.achievable_unseen_by_deadline", "rockets", s => pick(s)?.AchievableUnseenByDeadline),
+            new($"{group}.achievable_untracked_by_deadline", "rockets", s => pick(s)?.AchievableUntrackedByDeadline),
             new($"{group}.achievable_on_time_fraction", "fraction", s => pick(s) is { AchievableOnTime: int ok, AchievableThreats: > 0 } a ? (double)ok / a.AchievableThreats : null),
             new($"{group}.area_alerts", "area alerts", s => pick(s)?.AreaAlerts),
             new($"{group}.unneeded_area_alerts", "area alerts", s => pick(s)?.UnneededAreaAlerts),

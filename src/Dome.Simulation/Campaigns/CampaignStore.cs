@@ -137,9 +137,9 @@ public sealed class CampaignStore : IDisposable
 
             long runId = (long)insert.ExecuteScalar()!;
             using SqliteCommand rocket = Command(tx,
-                "INSERT INTO rockets (run_id, rocket_id, salvo, type, launch_s, flight_s, class, area_id, countdown_s, achievable, alert, lead_s, lead_minus_countdown_s, first_plot_s) " +
-                "VALUES ($run, $id, $salvo, $type, $launch, $flight, $class, $area, $countdown, $achievable, $alert, $lead, $lmc, $first)");
-            foreach (string p in new[] { "$id", "$salvo", "$type", "$launch", "$flight", "$class", "$area", "$countdown", "$achievable", "$alert", "$lead", "$lmc", "$first" })
+                "INSERT INTO rockets (run_id, rocket_id, salvo, type, launch_s, flight_s, class, area_id, countdown_s, achievable, alert, lead_s, lead_minus_countdown_s, first_plot_s, confirmed_s) " +
+                "VALUES ($run, $id, $salvo, $type, $launch, $flight, $class, $area, $countdown, $achievable, $alert, $lead, $lmc, $first, $confirmed)");
+            foreach (string p in new[] { "$id", "$salvo", "$type", "$launch", "$flight", "$class", "$area", "$countdown", "$achievable", "$alert", "$lead", "$lmc", "$first", "$confirmed" })
             {
                 rocket.Parameters.Add(new SqliteParameter(p, null));
             }
@@ -162,6 +162,7 @@ public sealed class CampaignStore : IDisposable
                 rocket.Parameters["$lead"].Value = (object?)o?.LeadSeconds ?? DBNull.Value;
                 rocket.Parameters["$lmc"].Value = o?.LeadSeconds is double lead && r.Area is not null ? lead - r.Area.CountdownSeconds : DBNull.Value;
                 rocket.Parameters["$first"].Value = (object?)o?.FirstPlotAfterLaunchS ?? DBNull.Value;
+                rocket.Parameters["$confirmed"].Value = (object?)o?.ConfirmedAfterLaunchS ?? DBNull.Value;
                 rocket.ExecuteNonQuery();
             }
 
@@ -277,6 +278,7 @@ public sealed class CampaignStore : IDisposable
                   lead_s REAL,
                   lead_minus_countdown_s REAL,
                   first_plot_s REAL,
+                  confirmed_s REAL,
                   PRIMARY KEY (run_id, rocket_id)) WITHOUT ROWID;
                 COMMIT;
                 """);

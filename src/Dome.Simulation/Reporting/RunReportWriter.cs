@@ -52,13 +52,13 @@ public static class RunReportWriter
     private static void WriteRocketsCsv(string path, RunResult result, IReadOnlyList<RocketOutcome> outcomes)
     {
         StringBuilder csv = new();
-        csv.AppendLine("rocket_id,salvo,rocket_type,launch_time_s,launch_lat,launch_lon,aim_lat,aim_lon,elevation_deg,azimuth_deg,thrust_factor,drag_factor,flight_time_s,apogee_m,impact_time_s,impact_lat,impact_lon,impact_class,area_id,area_name_en,countdown_s,achievable,alert_outcome,lead_s,first_plot_s");
+        csv.AppendLine("rocket_id,salvo,rocket_type,launch_time_s,launch_lat,launch_lon,aim_lat,aim_lon,elevation_deg,azimuth_deg,thrust_factor,drag_factor,flight_time_s,apogee_m,impact_time_s,impact_lat,impact_lon,impact_class,area_id,area_name_en,countdown_s,achievable,alert_outcome,lead_s,first_plot_s,confirmed_s");
         Dictionary<int, RocketOutcome> byId = outcomes.ToDictionary(o => o.RocketId);
         foreach (RocketTruth r in result.Rockets)
         {
             RocketOutcome o = byId[r.Id];
             csv.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Id},{r.SalvoIndex},{r.Type.Id},{r.LaunchTimeSeconds:F3},{r.LaunchPoint.LatitudeDegrees:F6},{r.LaunchPoint.LongitudeDegrees:F6},{r.AimPoint.LatitudeDegrees:F6},{r.AimPoint.LongitudeDegrees:F6},{r.ElevationDegrees:F4},{r.AzimuthDegrees:F4},{r.ThrustFactor:F5},{r.DragFactor:F5},{r.FlightTimeSeconds:F3},{r.Trajectory.ApogeeHeightMeters:F1},{r.ImpactTimeSeconds:F3},{r.ImpactPoint.LatitudeDegrees:F6},{r.ImpactPoint.LongitudeDegrees:F6},{Snake(r.Class.ToString())},{r.Area?.Id.ToString(CultureInfo.InvariantCulture) ?? ""},{Csv.Field(r.Area?.NameEnglish ?? "")},{r.Area?.CountdownSeconds.ToString(CultureInfo.InvariantCulture) ?? ""},{(r.Area is null ? "" : r.Achievable ? "true" : "false")},{Snake(o.Alert.ToString())},{(o.LeadSeconds is double l ? l.ToString("F3", CultureInfo.InvariantCulture) : "")},{(o.FirstPlotAfterLaunchS is double f ? f.ToString("F3", CultureInfo.InvariantCulture) : "")}"));
+                $"{r.Id},{r.SalvoIndex},{r.Type.Id},{r.LaunchTimeSeconds:F3},{r.LaunchPoint.LatitudeDegrees:F6},{r.LaunchPoint.LongitudeDegrees:F6},{r.AimPoint.LatitudeDegrees:F6},{r.AimPoint.LongitudeDegrees:F6},{r.ElevationDegrees:F4},{r.AzimuthDegrees:F4},{r.ThrustFactor:F5},{r.DragFactor:F5},{r.FlightTimeSeconds:F3},{r.Trajectory.ApogeeHeightMeters:F1},{r.ImpactTimeSeconds:F3},{r.ImpactPoint.LatitudeDegrees:F6},{r.ImpactPoint.LongitudeDegrees:F6},{Snake(r.Class.ToString())},{r.Area?.Id.ToString(CultureInfo.InvariantCulture) ?? ""},{Csv.Field(r.Area?.NameEnglish ?? "")},{r.Area?.CountdownSeconds.ToString(CultureInfo.InvariantCulture) ?? ""},{(r.Area is null ? "" : r.Achievable ? "true" : "false")},{Snake(o.Alert.ToString())},{(o.LeadSeconds is double l ? l.ToString("F3", CultureInfo.InvariantCulture) : "")},{(o.FirstPlotAfterLaunchS is double f ? f.ToString("F3", CultureInfo.InvariantCulture) : "")},{(o.ConfirmedAfterLaunchS is double c ? c.ToString("F3", CultureInfo.InvariantCulture) : "")}"));
         }
 
         File.WriteAllText(path, csv.ToString(), Utf8NoBom);

@@ -24,6 +24,13 @@ public sealed record AlertMetrics(
     /// </summary>
     public int? AchievableUnseenByDeadline { get; init; }
 
+    /// <summary>
+    /// Achievable threats warned late or missed that had no confirmed track by their deadline (the unseen included):
+    /// the rest had a confirmed track in time, and are the share of prediction and planning. Null where the run kept
+    /// no record of plots.
+    /// </summary>
+    public int? AchievableUntrackedByDeadline { get; init; }
+
     /// <summary>Area pre-alerts ("alerts expected in the coming minutes"); null unless the policy issues them.</summary>
     public int? PreAlerts { get; init; }
 
@@ -127,4 +134,7 @@ public sealed record RocketOutcome(int RocketId, AlertOutcome Alert, double? Lea
 {
     /// <summary>Time from launch to the rocket's first radar plot, s; null if no radar ever saw it.</summary>
     public double? FirstPlotAfterLaunchS { get; init; }
+
+    /// <summary>Time from launch to the first confirmed track made mostly of its plots, s; null if none.</summary>
+    public double? ConfirmedAfterLaunchS { get; init; }
 }

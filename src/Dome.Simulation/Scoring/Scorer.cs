@@ -21,7 +21,8 @@ public static class Scorer
         ArgumentNullException.ThrowIfNull(areas);
         IReadOnlyList<RocketTruth> rockets = result.Rockets;
         (AlertMetrics alertMetrics, List<RocketOutcome> outcomes) = ScoreAlerts(rockets, result.Alerts, areas, result.Capabilities.Alerting);
-        (alertMetrics, outcomes) = WithFirstPlots(alertMetrics, outcomes, rockets, result.FirstPlots);
+        Dictionary<int, double> confirmed = FirstConfirmedTracks(result);
+        (alertMetrics, outcomes) = WithSensorTruth(alertMetrics, outcomes, rockets, result.FirstPlots, confirmed);
         if (result.Scenario.Alerting.PreAlert && result.Capabilities.Alerting)
         {
             alertMetrics = alertMetrics with { PreAlerts = result.PreAlerts.Count, PreAlertsPerRocket = rockets.Count > 0 ? (double)result.PreAlerts.Count / rockets.Count : null };
@@ -30,7 +31,7 @@ public static class Scorer
         if (result.BaselineAlerts.Count > 0)
         {
             (AlertMetrics b, List<RocketOutcome> o) = ScoreAlerts(rockets, result.BaselineAlerts, areas, true);
-            baseline = WithFirstPlots(b, o, rockets, result.FirstPlots).Metrics;
+            baseline = WithSensorTruth(b, o, rockets, result.FirstPlots, confirmed).Metrics;
         }
 
         int launched = rockets.Count;
@@ -153,32 +154,53 @@ public static class Scorer
     }
 
     /// <summary>
-    /// Adds when a radar first saw each rocket: the time from launch to its first plot, and the count of achievable
-    /// threats warned late or missed that no radar had seen by their deadline (T − countdown).
+    /// Adds when a radar first saw each rocket and when a confirmed track first followed it (both from launch), and
+    /// counts the achievable threats warned late or missed that no radar had seen, or no confirmed track followed, by
+    /// their deadline (T − countdown).
     /// </summary>
-    public static (AlertMetrics Metrics, List<RocketOutcome> Outcomes) WithFirstPlots(AlertMetrics metrics, List<RocketOutcome> outcomes,
-        IReadOnlyList<RocketTruth> rockets, IReadOnlyDictionary<int, double> firstPlots)
+    public static (AlertMetrics Metrics, List<RocketOutcome> Outcomes) WithSensorTruth(AlertMetrics metrics, List<RocketOutcome> outcomes,
+        IReadOnlyList<RocketTruth> rockets, IReadOnlyDictionary<int, double> firstPlots, IReadOnlyDictionary<int, double> firstConfirmed)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(outcomes);
         ArgumentNullException.ThrowIfNull(rockets);
         ArgumentNullException.ThrowIfNull(firstPlots);
+        ArgumentNullException.ThrowIfNull(firstConfirmed);
         Dictionary<int, RocketTruth> byId = rockets.ToDictionary(r => r.Id);
-        int unseen = 0;
-        List<RocketOutcome> seen = new(outcomes.Count);
+        int unseen = 0, untracked = 0;
+        List<RocketOutcome> result = new(outcomes.Count);
         foreach (RocketOutcome o in outcomes)
         {
             RocketTruth r = byId[o.RocketId];
-            double? first = firstPlots.TryGetValue(r.Id, out double t) ? t : null;
-            seen.Add(o with { FirstPlotAfterLaunchS = first - r.LaunchTimeSeconds });
-            if (r.Achievable && r.Area is { } area && o.Alert is AlertOutcome.Late or AlertOutcome.Missed
-                && (first is null || first > r.ImpactTimeSeconds - area.CountdownSeconds))
+            double? seen = firstPlots.TryGetValue(r.Id, out double t) ? t : null;
+            double? confirmed = firstConfirmed.TryGetValue(r.Id, out double c) ? c : null;
+            result.Add(o with { FirstPlotAfterLaunchS = seen - r.LaunchTimeSeconds, ConfirmedAfterLaunchS = confirmed - r.LaunchTimeSeconds });
+            if (r.Achievable && r.Area is { } area && o.Alert is AlertOutcome.Late or AlertOutcome.Missed)
             {
-                unseen++;
+                double deadline = r.ImpactTimeSeconds - area.CountdownSeconds;
+                unseen += seen is null || seen > deadline ? 1 : 0;
+                untracked += confirmed is null || confirmed > deadline ? 1 : 0;
             }
         }
 
-        return (metrics.ThreatsOnTime is null ? metrics : metrics with { AchievableUnseenByDeadline = unseen }, seen);
+        return (metrics.ThreatsOnTime is null ? metrics : metrics with { AchievableUnseenByDeadline = unseen, AchievableUntrackedByDeadline = untracked }, result);
+    }
+
+    /// <summary>Each rocket's first confirmed track (rocket id → confirmation time): a track belongs to the rocket most of its plots came from.</summary>
+    public static Dictionary<int, double> FirstConfirmedTracks(RunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        Dictionary<int, double> first = [];
+        foreach (TrackReport t in result.Tracks)
+        {
+            if (result.TrackOrigins.TryGetValue(t.TrackId, out int rocket) && rocket != 0
+                && (!first.TryGetValue(rocket, out double at) || t.ConfirmedAtSeconds < at))
+            {
+                first[rocket] = t.ConfirmedAtSeconds;
+            }
+        }
+
+        return first;
     }
 
     /// <summary>The alert metrics of one set of alerts against the truth; with <paramref name="alerting"/> false, only what truth alone gives.</summary>

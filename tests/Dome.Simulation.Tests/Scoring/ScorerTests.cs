@@ -110,7 +110,7 @@ public class ScorerTests
     }
 
     [Fact]
-    public void Score_FirstPlots_CountTheLateThreatsNoRadarSawByTheirDeadline()
+    public void Score_SensorTruth_CountsTheLateThreatsNoRadarSawOrNoTrackFollowedByTheirDeadline()
     {
         // Four achievable threats at Ashkelon - North (30 s), impacts at 100, 800, 1500 and 2200 s (more than the ten
         // minutes of shelter apart), each alerted 10 s before impact (late). Rocket 1 was first seen before its
@@ -119,13 +119,23 @@ public class ScorerTests
         // count. Unseen by the deadline: rockets 3 and 4.
         RocketTruth[] rockets = [Rocket(1, 100, AshkelonNorth), Rocket(2, 800, AshkelonNorth), Rocket(3, 1500, AshkelonNorth), Rocket(4, 2200, AshkelonNorth), Rocket(5, 2230, AshkelonNorth)];
         List<AlertIssued> alerts = [new(90, 320), new(790, 320), new(1490, 320), new(2190, 320)];
-        RunResult result = Result(rockets, alerts) with { FirstPlots = new Dictionary<int, double> { [1] = 60, [2] = 770, [3] = 1475, [5] = 2210 } };
+        // Tracks: rocket 1's track (mostly its plots) was confirmed at 66 s, in time; rocket 2's at 771 s, after its
+        // deadline; track 9 is clutter. Untracked by the deadline: rockets 2, 3 and 4.
+        RunResult result = Result(rockets, alerts) with
+        {
+            FirstPlots = new Dictionary<int, double> { [1] = 60, [2] = 770, [3] = 1475, [5] = 2210 },
+            Tracks = [new TrackReport(66, 7, 66), new TrackReport(771, 8, 771), new TrackReport(400, 9, 400), new TrackReport(90, 10, 90)],
+            TrackOrigins = new Dictionary<int, int> { [7] = 1, [8] = 2, [9] = 0, [10] = 1 },
+        };
 
         (RunSummary s, IReadOnlyList<RocketOutcome> outcomes) = Scorer.Score(result, Map);
 
         Assert.All(rockets, r => Assert.True(r.Achievable));
         Assert.Equal(4, s.Alerts.ThreatsLate);
         Assert.Equal(2, s.Alerts.AchievableUnseenByDeadline);
+        Assert.Equal(3, s.Alerts.AchievableUntrackedByDeadline);
+        Assert.Equal(66 - rockets[0].LaunchTimeSeconds, outcomes[0].ConfirmedAfterLaunchS!.Value, 1e-9); // the earlier of its two tracks
+        Assert.Null(outcomes[2].ConfirmedAfterLaunchS);
         Assert.Equal(60 - rockets[0].LaunchTimeSeconds, outcomes[0].FirstPlotAfterLaunchS!.Value, 1e-9);
         Assert.Null(outcomes[3].FirstPlotAfterLaunchS);
         Assert.Null(Scorer.Score(Result(rockets, alerts, new DefenseCapabilities(false, false, false)), Map).Summary.Alerts.AchievableUnseenByDeadline);
