@@ -14,8 +14,8 @@ namespace Dome.Defense.Alerting;
 /// forecast gives it that much. 0 alerts every area the region touches.</para>
 /// <para><paramref name="ImpactTimeSigmas"/>: the planner counts the time left to the forecast's impact time less this
 /// many of its standard deviations, so that a young track whose impact time is still uncertain does not make it wait
-/// past the deadline of an early impact. 0 uses the mean.</para>
-public sealed record AlertPlannerSettings(double ContainmentProbability = 0.95, double MarginSeconds = 3.0, bool PreAlert = false, double PreAlertContainment = 0.9999, double MinAreaProbability = 0, double ImpactTimeSigmas = 0);
+/// past the deadline of an early impact, by at most <paramref name="MaxImpactTimeAdvanceSeconds"/>. 0 uses the mean.</para>
+public sealed record AlertPlannerSettings(double ContainmentProbability = 0.95, double MarginSeconds = 3.0, bool PreAlert = false, double PreAlertContainment = 0.9999, double MinAreaProbability = 0, double ImpactTimeSigmas = 0, double MaxImpactTimeAdvanceSeconds = double.PositiveInfinity);
 
 /// <summary>
 /// Shelter alerts as late as is safe and as narrow as possible (DESIGN.md, "Alerting"): each cycle, for every impact
@@ -72,7 +72,8 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
         HashSet<int> issuedNow = [];
         foreach (ImpactForecast forecast in forecasts)
         {
-            double timeLeft = forecast.ImpactTimeSeconds - (_settings.ImpactTimeSigmas * forecast.ImpactTimeSigmaSeconds) - nowSeconds - _settings.MarginSeconds;
+            double advance = Math.Min(_settings.ImpactTimeSigmas * forecast.ImpactTimeSigmaSeconds, _settings.MaxImpactTimeAdvanceSeconds);
+            double timeLeft = forecast.ImpactTimeSeconds - advance - nowSeconds - _settings.MarginSeconds;
             _touched.Clear();
             areas.VisitIntersecting(forecast.Region(_settings.ContainmentProbability), _touched.Add);
             Engagement.ThreatEvaluator.Frame? frame = null;

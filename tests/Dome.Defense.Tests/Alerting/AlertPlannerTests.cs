@@ -48,6 +48,10 @@ public class AlertPlannerTests
         AlertPlanner planner = new(Map, new AlertPlannerSettings(0.99, 0, ImpactTimeSigmas: 2));
         Assert.Empty(planner.Plan(106.9, [forecast]));
         Assert.Equal([new AlertIssued(107, AshkelonNorth.Id)], planner.Plan(107, [forecast]));
+        // Capped at 3 s: the time left is counted to 142 s, and the area is alerted at 112 s.
+        AlertPlanner capped = new(Map, new AlertPlannerSettings(0.99, 0, ImpactTimeSigmas: 2, MaxImpactTimeAdvanceSeconds: 3));
+        Assert.Empty(capped.Plan(111.9, [forecast]));
+        Assert.Single(capped.Plan(112, [forecast]));
         AlertPlanner mean = new(Map, new AlertPlannerSettings(0.99, 0));
         Assert.Empty(mean.Plan(107, [forecast]));
         Assert.Single(mean.Plan(115, [forecast]));
