@@ -47,7 +47,7 @@ public sealed record RadarSite
     public int TrackCapacity { get; init; } = int.MaxValue;
 
     /// <summary>Radar frames per search: 1 without track beams; the other frames carry track beams only.</summary>
-    public int FramesPerSearch => TrackRevisitSeconds is { } t ? (int)Math.Round(RevisitSeconds / t) : 1;
+    public int FramesPerSearch => TrackRevisitSeconds is { } t ? Math.Max(1, (int)Math.Round(RevisitSeconds / t)) : 1;
 
     /// <summary>Time between two radar frames (a search, or a frame of track beams), s.</summary>
     public double FrameSeconds => RevisitSeconds / FramesPerSearch;

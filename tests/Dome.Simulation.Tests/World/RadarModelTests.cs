@@ -114,6 +114,17 @@ public class RadarModelTests
         Assert.Equal(0, radar.BeamedTargets);
     }
 
+    [Theory]
+    [InlineData(null, 1, 1.0)]
+    [InlineData(0.5, 2, 0.5)]
+    [InlineData(0.25, 4, 0.25)]
+    [InlineData(2.0, 1, 1.0)] // beams slower than the search (refused in scenarios, possible in a plot stream): searches only
+    public void Frames_FollowTheTrackRevisit(double? beams, int framesPerSearch, double frameSeconds)
+    {
+        Assert.Equal(framesPerSearch, Site(beams: beams).FramesPerSearch);
+        Assert.Equal(frameSeconds, Site(beams: beams).FrameSeconds, 1e-12);
+    }
+
     [Fact]
     public void TrackBeams_HoldNoMoreTargetsThanTheirCapacity()
     {
