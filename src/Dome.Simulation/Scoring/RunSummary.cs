@@ -20,14 +20,14 @@ public sealed record AlertMetrics(
 {
     /// <summary>
     /// Achievable threats warned late or missed that no radar had seen by their deadline (T − countdown): no planner
-    /// fed by these radars could have warned them on time. Null where the run kept no record of plots.
+    /// fed by these radars could have warned them on time. Null when alerts are not scored.
     /// </summary>
     public int? AchievableUnseenByDeadline { get; init; }
 
     /// <summary>
     /// Achievable threats warned late or missed that had no confirmed track by their deadline (the unseen included):
-    /// the rest had a confirmed track in time, and are the share of prediction and planning. Null where the run kept
-    /// no record of plots.
+    /// the rest had a confirmed track in time, and are the share of prediction and planning. Null when alerts
+    /// are not scored.
     /// </summary>
     public int? AchievableUntrackedByDeadline { get; init; }
 
