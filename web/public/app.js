@@ -109,7 +109,32 @@ function renderAlerts() {
     if (layer.getTooltip() && layer.getTooltip().options.className === 'area-countdown') layer.setTooltipContent(text);
     else { layer.unbindTooltip(); layer.bindTooltip(text, { permanent: true, direction: 'center', className: 'area-countdown' }).openTooltip(); }
   }
+  declutterLabels();
 }
+
+// Countdown labels of neighbouring areas overlap in dense cities (Gush Dan has dozens of areas within a few km): the
+// most urgent label (least time left, then the earliest alert) keeps its place and any label that would overlap one
+// already shown is hidden until zooming in makes room. The polygons stay red and the panel lists every area.
+function declutterLabels() {
+  const now = Date.now();
+  const labels = [];
+  for (const [id, a] of alerted) {
+    const tip = a.kind === 'alert' ? areaLayers.get(id)?.getTooltip() : null;
+    const el = tip && tip.options.className === 'area-countdown' ? tip.getElement() : null;
+    if (!el) continue;
+    // visibility does not change the layout, so every box is measured before any label is shown or hidden
+    labels.push({ el, rect: el.getBoundingClientRect(), left: a.countdown - (now - a.issued) / 1000 * speed, issued: a.issued });
+  }
+  labels.sort((x, y) => x.left - y.left || x.issued - y.issued);
+  const shown = [];
+  for (const l of labels) {
+    const r = l.rect;
+    const hide = shown.some(s => r.left < s.right && s.left < r.right && r.top < s.bottom && s.top < r.bottom);
+    l.el.classList.toggle('label-hidden', hide);
+    if (!hide) shown.push(r);
+  }
+}
+map.on('zoomend moveend', declutterLabels);
 
 function speedForSource(m) { return m.source === 'operator' ? 1 : speed; }
 
