@@ -46,15 +46,15 @@ for wave in range(4):
 assert total >= 2000, total
 lines += [
     "radars:",
-    "  - { id: mmr-south, position: { lat: 31.625, lon: 34.620, height_m: 60 }, revisit_s: 1.0, track_revisit_s: 0.5, range_sigma_m: 15, azimuth_sigma_mrad: 2.0, elevation_sigma_mrad: 2.0, detection_probability: 0.95, min_elevation_deg: 0.5, max_range_m: 120000, clutter_per_scan: 5 }",
-    "  - { id: mmr-negev, position: { lat: 31.330, lon: 34.650, height_m: 150 }, revisit_s: 1.0, track_revisit_s: 0.5, range_sigma_m: 15, azimuth_sigma_mrad: 2.0, elevation_sigma_mrad: 2.0, detection_probability: 0.95, min_elevation_deg: 0.5, max_range_m: 120000, clutter_per_scan: 5 }",
-    "  - { id: mmr-center, position: { lat: 31.930, lon: 34.720, height_m: 40 }, revisit_s: 1.0, track_revisit_s: 0.5, range_sigma_m: 15, azimuth_sigma_mrad: 2.0, elevation_sigma_mrad: 2.0, detection_probability: 0.95, min_elevation_deg: 0.5, max_range_m: 120000, clutter_per_scan: 5 }",
+    "  - { id: mmr-south, position: { lat: 31.625, lon: 34.620, height_m: 10 }, revisit_s: 1.0, track_revisit_s: 0.5, range_sigma_m: 15, azimuth_sigma_mrad: 2.0, elevation_sigma_mrad: 2.0, detection_probability: 0.95, min_elevation_deg: 0.5, max_range_m: 120000, clutter_per_scan: 5 }",
+    "  - { id: mmr-negev, position: { lat: 31.330, lon: 34.650, height_m: 10 }, revisit_s: 1.0, track_revisit_s: 0.5, range_sigma_m: 15, azimuth_sigma_mrad: 2.0, elevation_sigma_mrad: 2.0, detection_probability: 0.95, min_elevation_deg: 0.5, max_range_m: 120000, clutter_per_scan: 5 }",
+    "  - { id: mmr-center, position: { lat: 31.930, lon: 34.720, height_m: 10 }, revisit_s: 1.0, track_revisit_s: 0.5, range_sigma_m: 15, azimuth_sigma_mrad: 2.0, elevation_sigma_mrad: 2.0, detection_probability: 0.95, min_elevation_deg: 0.5, max_range_m: 120000, clutter_per_scan: 5 }",
     "batteries:",
 ]
 for bid, lat, lon in [("sderot", 31.530, 34.630), ("ashkelon", 31.640, 34.600), ("netivot", 31.420, 34.620),
                       ("ashdod", 31.790, 34.660), ("beer-sheva", 31.250, 34.800), ("tel-aviv-south", 32.020, 34.760),
                       ("rehovot", 31.900, 34.800)]:
-    lines.append(f"  - {{ id: {bid}, position: {{ lat: {lat:.3f}, lon: {lon:.3f}, height_m: 50 }} }}")
+    lines.append(f"  - {{ id: {bid}, position: {{ lat: {lat:.3f}, lon: {lon:.3f}, height_m: 0 }} }}")
 path = pathlib.Path(__file__).resolve().parent.parent / "scenarios" / "saturation-2023.yaml"
 path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 print(f"{path}: {total} rockets")

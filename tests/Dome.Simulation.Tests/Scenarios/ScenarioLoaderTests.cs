@@ -159,4 +159,19 @@ public class ScenarioLoaderTests
         Assert.True(saturation.Threats.Max(t => t.TimeSeconds + (t.Count * t.IntervalSeconds)) <= 3600);
         Assert.Contains(ScenarioLoader.Load("north-haifa").Threats, t => t.LaunchCenter.LatitudeDegrees > 33.05);
     }
+
+    [Fact]
+    public void BuiltIns_StandTheirRadarsAndLaunchersOnTheWorldsGround()
+    {
+        // The world has no terrain: rounds leave and land at height 0 on the ellipsoid. A radar placed at its real site's
+        // height above sea level would stand on a tower of that height, and its mask (from its own horizontal) would pass
+        // over the rounds: at 700 m a 0.5° mask hides everything below ~900 m at 20 km. Antennas stand on a mast, launchers
+        // on the ground.
+        foreach (string name in ScenarioLoader.BuiltInNames)
+        {
+            Scenario scenario = ScenarioLoader.Load(name);
+            Assert.All(scenario.Radars, r => Assert.InRange(r.Position.HeightMeters, 0, 30));
+            Assert.All(scenario.Batteries, b => Assert.Equal(0, b.Position.HeightMeters));
+        }
+    }
 }
