@@ -360,7 +360,7 @@ internal static class BenchCommand
 
         GeoPoint[] sites = [new(31.53, 34.63), new(31.64, 34.60), new(31.42, 34.62), new(31.79, 34.66), new(31.25, 34.80),
             new(32.02, 34.76), new(31.90, 34.80), new(32.12, 34.84), new(31.35, 34.40 + 0.35), new(31.70, 34.75)];
-        Dome.Defense.Engagement.BatterySite[] batteries = [.. sites.Select((s, i) => new Dome.Defense.Engagement.BatterySite { Id = $"b{i + 1}", Position = s.WithHeight(50) })];
+        Dome.Defense.Engagement.BatterySite[] batteries = [.. sites.Select((s, i) => new Dome.Defense.Engagement.BatterySite { Id = $"b{i + 1}", Position = s.WithHeight(0) })];
         Dome.Defense.Engagement.ThreatEvaluator evaluator = new(map, Dome.Simulation.World.CoreFactory.EngagementQuadraturePoints);
         long orders = 0, interceptors = 0;
         Figure figure = Measure("battle_manager_cycle_500_threats_10_batteries", "cycles/s", 20, seconds, batch =>

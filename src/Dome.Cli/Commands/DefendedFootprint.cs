@@ -18,7 +18,7 @@ internal static class DefendedFootprint
 
     public static IReadOnlyList<Row> Measure(int perSide = 5)
     {
-        GeoPoint site = new(31.64, 34.60, 50);
+        GeoPoint site = new(31.64, 34.60, 0);   // launchers on the world's ground, as in the built-in scenarios
         BatterySite battery = new() { Id = "battery", Position = site };
         InterceptPlanner planner = new(battery, InterceptorCatalog.Tamir);
         (RocketType Type, double RangeKm)[] cases =

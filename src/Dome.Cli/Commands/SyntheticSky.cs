@@ -44,7 +44,7 @@ internal sealed class SyntheticSky(IReadOnlyList<(double Launch, Trajectory Flig
     private static RadarSite Site(string id, double lat, double lon, double clutter) => new()
     {
         Id = id,
-        Position = new GeoPoint(lat, lon, 60),
+        Position = new GeoPoint(lat, lon, 10),   // the antenna 10 m above the world's ground, as in the built-in scenarios
         RevisitSeconds = 1,
         RangeSigmaMeters = 15,
         AzimuthSigmaMilliradians = 2,
