@@ -52,6 +52,25 @@ public class RadarModelTests
         Assert.Empty(plots);
     }
 
+    [Theory]
+    [InlineData(10)]
+    [InlineData(90)]
+    public void Scan_SeesALowTargetOnlyAboveTheMaskFromTheAntennasHeight(double antennaHeight)
+    {
+        // Closed form on a sphere of the mean radius: from an antenna h_r up, a target at ground distance d is at the
+        // 0.5° mask when its height is h* = h_r + d·tan(0.5°) + d²/2R (to a few millimetres at 8 km). The antenna's
+        // height moves the boundary one for one: at 8 km, 10 m up sees from ~85 m, 90 m up only from ~165 m.
+        const double d = 8_000;
+        double boundary = antennaHeight + (d * Math.Tan(0.5 * Math.PI / 180)) + (d * d / (2 * Wgs84.MeanRadiusMeters));
+        RadarModel radar = new(Site() with { Position = new GeoPoint(31.545, 34.620, antennaHeight) }, 1);
+        GeoPoint ground = Geodesic.Direct(new GeoPoint(31.545, 34.620), 265, d);
+        List<TaggedPlot> plots = [];
+        radar.Scan(1, [(1, EcefPosition.FromGeodetic(ground.WithHeight(boundary - 3)).Vector)], plots);
+        Assert.Empty(plots);
+        radar.Scan(2, [(1, EcefPosition.FromGeodetic(ground.WithHeight(boundary + 3)).Vector)], plots);
+        Assert.Single(plots);
+    }
+
     [Fact]
     public void Scan_DetectionProbabilityAndClutter_HaveTheirRates()
     {
