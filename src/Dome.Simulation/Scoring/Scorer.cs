@@ -50,7 +50,7 @@ public static class Scorer
             new RocketCounts(launched, threats, rockets.Count(r => r.Class == ImpactClass.OpenGround), rockets.Count(r => r.Class == ImpactClass.Short), intercepted, leakers),
             alertMetrics,
             defense,
-            result.Capabilities.Tracking ? TrackingScore(result) : new TrackingMetrics(null),
+            result.Capabilities.Tracking ? TrackingScore(result, confirmed) : new TrackingMetrics(null),
             new RunFigures(result.SimulatedSeconds, result.WallSeconds, result.WallSeconds > 0 ? result.SimulatedSeconds / result.WallSeconds : 0, result.Plots, result.ClutterPlots, result.Events))
         {
             AlertsZoneBaseline = baseline,
@@ -322,7 +322,7 @@ public static class Scorer
     /// <summary>χ²₂ quantile for 99% containment of a bivariate normal: −2 ln 0.01.</summary>
     private static readonly double Chi2For99 = -2 * Math.Log(0.01);
 
-    private static TrackingMetrics TrackingScore(RunResult result)
+    private static TrackingMetrics TrackingScore(RunResult result, IReadOnlyDictionary<int, double> firstConfirmed)
     {
         Dictionary<int, RocketTruth> byId = result.Rockets.ToDictionary(r => r.Id);
         IReadOnlyDictionary<int, int> origins = result.TrackOrigins;
@@ -332,7 +332,7 @@ public static class Scorer
             .Where(t => origins.GetValueOrDefault(t.TrackId) != 0)
             .GroupBy(t => origins[t.TrackId])
             .ToDictionary(g => g.Key, g => g.ToList());
-        List<double> toConfirm = [.. byRocket.Select(kv => kv.Value.Min(t => t.ConfirmedAtSeconds) - byId[kv.Key].LaunchTimeSeconds)];
+        List<double> toConfirm = [.. firstConfirmed.Select(kv => kv.Value - byId[kv.Key].LaunchTimeSeconds)];
         int breaks = byRocket.Values.Sum(list => list.Count - 1);
 
         // Forecast miss against age: for each rocket, the latest forecast made no later than the age.
