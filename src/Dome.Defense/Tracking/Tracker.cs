@@ -12,7 +12,8 @@ public readonly record struct PlotAssignment(int TrackId, RadarPlot Plot);
 /// <summary>
 /// Multi-radar, multi-target tracker: plots are taken scan by scan in time order (held for a late window when asked);
 /// for each scan every live track is predicted to the scan time, plots are associated by global nearest neighbour,
-/// assigned tracks are updated by the Kalman filter, the rest are initiated in pairs, confirmed M-of-N and deleted
+/// assigned tracks are updated by the Kalman filter, the rest are initiated in pairs, confirmed M-of-N (or sooner on
+/// three quick hits) and deleted
 /// when they coast too long or go underground. It sees plots and the radars' published descriptions only.
 /// Not thread-safe.
 /// </summary>
@@ -128,7 +129,7 @@ public sealed class Tracker
                 t.ConsecutiveMisses = 0;
                 t.LastUpdateSeconds = now;
                 _assignments.Add(new PlotAssignment(t.Id, m.Plot));
-                if (t.Status == TrackStatus.Tentative && t.Hits >= _settings.ConfirmationHits)
+                if (t.Status == TrackStatus.Tentative && Confirms(t, now))
                 {
                     t.Status = TrackStatus.Confirmed;
                     t.ConfirmedAtSeconds = now;
@@ -161,6 +162,11 @@ public sealed class Tracker
                 : now - t.LastUpdateSeconds > _settings.CoastSeconds)
             || BallisticMotionModel.Height(t.Position) < -200);
     }
+
+    /// <summary>M-of-N confirmation, or the quick rule: enough hits within a short window of the first plot.</summary>
+    private bool Confirms(Track t, double now) =>
+        t.Hits >= _settings.ConfirmationHits
+        || (t.Hits >= _settings.QuickConfirmationHits && now - t.InitiatedAtSeconds <= _settings.QuickConfirmationWindowSeconds);
 
     private void Delete(double now, Func<Track, bool> condition) =>
         _tracks.RemoveAll(t =>

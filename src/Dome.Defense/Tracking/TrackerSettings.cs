@@ -20,6 +20,17 @@ public sealed record TrackerSettings
     /// <summary>Hits that confirm a track (M of the first N scans that saw it).</summary>
     public int ConfirmationHits { get; init; } = 4;
 
+    /// <summary>
+    /// Hits that confirm a track sooner when they all came within <see cref="QuickConfirmationWindowSeconds"/> of its
+    /// first plot. Only looks closer than a search revisit give that: a radar's track beams, which it points at what its
+    /// last look found (they carry no clutter: a beam looks where a target was, not over the whole coverage), or
+    /// several radars seeing the same rocket. Three plots in a 1.1 s gate chain are as good evidence as four in 3 s.
+    /// </summary>
+    public int QuickConfirmationHits { get; init; } = 3;
+
+    /// <summary>The window of <see cref="QuickConfirmationHits"/> from the track's first plot, s (0 turns the rule off).</summary>
+    public double QuickConfirmationWindowSeconds { get; init; } = 1.1;
+
     /// <summary>The N of M-of-N: a tentative track that misses this many scans before confirmation is deleted.</summary>
     public int TentativeMaxMisses { get; init; } = 2;
 

@@ -101,6 +101,36 @@ public class TrackerTests
         Assert.Equal([1], origins[track]);
     }
 
+    [Theory]
+    [InlineData(1.0, 1.1, 3.0)] // search looks 1 s apart: the third hit comes at +2 s, outside the window; four hits
+    [InlineData(0.5, 1.1, 1.0)] // looks 0.5 s apart: first plot, pair at +0.5, third hit at +1.0 within 1.1 s
+    [InlineData(0.5, 0.0, 1.5)] // the quick rule off: four hits, +1.5 s
+    public void Process_ConfirmsOnFourHits_OrOnThreeWithinTheQuickWindow(double lookInterval, double window, double expected)
+    {
+        // Every look finds the rocket (Pd 1) amid 5 clutter plots per look: the track is confirmed exactly when the
+        // rule allows, from its first plot, and no clutter is confirmed by looks twice as frequent as a search.
+        RadarSite radar = Radar with { DetectionProbability = 1 };
+        TestWorld world = new(radar, 3);
+        world.Add(RocketCatalog.Grad, new GeoPoint(31.555, 34.505), 25, 40, 5);
+        Tracker tracker = new([radar], TrackerSettings.Default with { QuickConfirmationWindowSeconds = window });
+        double? firstPlot = null;
+        List<double> confirmations = [];
+        for (double t = 0.3; t < 80; t += lookInterval)
+        {
+            List<(RadarPlot Plot, int Rocket)> scan = world.Scan(t, 5);
+            if (scan.Any(s => s.Rocket == 1))
+            {
+                firstPlot ??= t;
+            }
+
+            confirmations.AddRange(tracker.Process(scan.Select(s => s.Plot)).Events.Where(e => e.Status == TrackStatus.Confirmed).Select(e => e.TimeSeconds));
+        }
+
+        Assert.NotNull(firstPlot);
+        double confirmed = Assert.Single(confirmations);
+        Assert.Equal(expected, confirmed - firstPlot.Value, 1e-9);
+    }
+
     [Fact]
     public void Process_LatePlotsWithinTheWindow_AreReordered_AndOlderOnesDropped()
     {

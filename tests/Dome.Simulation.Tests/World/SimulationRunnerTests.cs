@@ -44,14 +44,15 @@ public class SimulationRunnerTests
 
     [Theory]
     [InlineData("", 3.0)]
-    [InlineData(", track_revisit_s: 0.5", 1.5)]
-    [InlineData(", track_revisit_s: 0.25", 1.0)]
+    [InlineData(", track_revisit_s: 0.5", 1.0)]
+    [InlineData(", track_revisit_s: 0.25", 0.75)]
     public void Run_TrackBeams_ConfirmATrackAsSoonAsTheConfirmationRuleAllows(string beams, double expected)
     {
         // The rule: a plot waits for a partner at least 0.4 s later (closer ones are the same detection), the pair
-        // makes a tentative track of two hits, four hits confirm it. Every look finds the rocket, so from its first
-        // plot: without beams pair at +1 s, confirmed at +3 s; beams every 0.5 s: pair +0.5, confirmed +1.5 s; every
-        // 0.25 s: the +0.25 plot is the same detection, pair +0.5, hits +0.75 and +1.0.
+        // makes a tentative track of two hits, four hits confirm it, or three within 1.1 s of the first plot. Every
+        // look finds the rocket, so from its first plot: without beams pair at +1 s, third hit +2 s (too late for the
+        // quick rule), confirmed at +3 s; beams every 0.5 s: pair +0.5, third hit and confirmed +1.0 s; every 0.25 s:
+        // the +0.25 plot is the same detection, pair +0.5, third hit and confirmed +0.75.
         Scenario scenario = Beamed(beams);
         RunResult result = SimulationRunner.Run(scenario, null, CoreFactory.Create(scenario));
         Assert.Equal(3, result.FirstPlots.Count);
