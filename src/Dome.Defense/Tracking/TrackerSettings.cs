@@ -24,7 +24,8 @@ public sealed record TrackerSettings
     /// Hits that confirm a track sooner when they all came within <see cref="QuickConfirmationWindowSeconds"/> of its
     /// first plot. Only looks closer than a search revisit give that: a radar's track beams, which it points at what its
     /// last look found (they carry no clutter: a beam looks where a target was, not over the whole coverage), or
-    /// several radars seeing the same rocket. Three plots in a 1.1 s gate chain are as good evidence as four in 3 s.
+    /// several radars seeing the same rocket. Measured over the built-in scenarios: no more false tracks than with four
+    /// hits alone, a track 0.5 s sooner with 0.5 s beams, and more second tracks on one rocket in dense barrages (README).
     /// </summary>
     public int QuickConfirmationHits { get; init; } = 3;
 
