@@ -13,8 +13,8 @@ public readonly record struct PlotAssignment(int TrackId, RadarPlot Plot);
 /// Multi-radar, multi-target tracker: plots are taken scan by scan in time order (held for a late window when asked);
 /// for each scan every live track is predicted to the scan time, plots are associated by global nearest neighbour,
 /// assigned tracks are updated by the Kalman filter, the rest are initiated in pairs, confirmed M-of-N (or sooner on
-/// three quick hits) and deleted when they coast too long or go underground. It sees plots and the radars' published descriptions only.
-/// Not thread-safe.
+/// three quick hits) and deleted when they coast too long or go underground. It sees plots and the radars' published
+/// descriptions only. Not thread-safe.
 /// </summary>
 public sealed class Tracker
 {
