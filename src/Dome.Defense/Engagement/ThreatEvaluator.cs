@@ -124,9 +124,12 @@ public sealed class ThreatEvaluator
     /// <summary>A forecast's frame: its mean, Cholesky factor and metres per degree, from which any quadrature point follows.</summary>
     public readonly record struct Frame(double Lat0, double Lon0, double L11, double L21, double L22, double PerNorth, double PerEast)
     {
+        // Degrees per unit of z1 and z2 (the factor's entries over metres per degree): a point costs three multiplications.
+        private readonly double _latPerZ1 = L21 / PerNorth, _latPerZ2 = L22 / PerNorth, _lonPerZ1 = L11 / PerEast;
+
         /// <summary>The ground point (latitude, longitude; degrees) of the standard normal point (z1, z2).</summary>
         public (double Lat, double Lon) Point(double z1, double z2) =>
-            (Lat0 + (((L21 * z1) + (L22 * z2)) / PerNorth), Lon0 + (L11 * z1 / PerEast));
+            (Lat0 + (_latPerZ1 * z1) + (_latPerZ2 * z2), Lon0 + (_lonPerZ1 * z1));
     }
 
     /// <summary>The frame of a forecast (computed once per forecast, reused for every area asked about).</summary>

@@ -171,6 +171,22 @@ public sealed class AlertAreaMap
 
         public Polygon Polygon { get; } = polygon;
 
+        /// <summary>The shell and the holes as flat (lon, lat, lon, lat, …) arrays, closed: read without virtual calls.</summary>
+        public double[][] Rings { get; } = [.. new[] { polygon.Shell }.Concat(polygon.Holes).Select(Flatten)];
+
+        private static double[] Flatten(LinearRing ring)
+        {
+            CoordinateSequence sequence = ring.CoordinateSequence;
+            double[] flat = new double[2 * sequence.Count];
+            for (int i = 0; i < sequence.Count; i++)
+            {
+                flat[2 * i] = sequence.GetX(i);
+                flat[(2 * i) + 1] = sequence.GetY(i);
+            }
+
+            return flat;
+        }
+
         public IndexedPointInAreaLocator Locator { get; } = new(polygon);
 
         public CellClassifier Cells => _cells ??= new CellClassifier(Polygon, Locator);
@@ -211,27 +227,29 @@ public sealed class AlertAreaMap
     /// </summary>
     private readonly struct EllipseTest
     {
-        private readonly LocalProjection _projection;
-        private readonly double _cos;
-        private readonly double _sin;
-        private readonly double _a;
-        private readonly double _b;
+        private readonly double _xLon, _xLat, _yLon, _yLat;
         private readonly Coordinate _center;
 
         public EllipseTest(GroundEllipse ellipse)
         {
-            _projection = new LocalProjection(ellipse.Center.LatitudeDegrees, ellipse.Center.LongitudeDegrees);
+            LocalProjection projection = new(ellipse.Center.LatitudeDegrees, ellipse.Center.LongitudeDegrees);
             double theta = ellipse.MajorAxisAzimuthDegrees * Math.PI / 180;
-            _sin = Math.Sin(theta);
-            _cos = Math.Cos(theta);
-            _a = ellipse.SemiMajorMeters;
-            _b = ellipse.SemiMinorMeters;
+            double sin = Math.Sin(theta), cos = Math.Cos(theta);
+            double a = ellipse.SemiMajorMeters, b = ellipse.SemiMinorMeters;
             _center = new Coordinate(ellipse.Center.LongitudeDegrees, ellipse.Center.LatitudeDegrees);
+
+            // east = ΔLon·mE, north = ΔLat·mN; along = east·sin θ + north·cos θ, across = east·cos θ − north·sin θ; X = along/a, Y = across/b.
+            double mE = projection.MetersPerDegreeEast, mN = projection.MetersPerDegreeNorth;
+            _xLon = mE * sin / a;
+            _xLat = mN * cos / a;
+            _yLon = mE * cos / b;
+            _yLat = -mN * sin / b;
+
             // The bounding box of a rotated ellipse: half-widths √(a² sin²θ + b² cos²θ) east, √(a² cos²θ + b² sin²θ) north.
-            double halfEast = Math.Sqrt((_a * _a * _sin * _sin) + (_b * _b * _cos * _cos));
-            double halfNorth = Math.Sqrt((_a * _a * _cos * _cos) + (_b * _b * _sin * _sin));
-            double dLon = halfEast / _projection.MetersPerDegreeEast;
-            double dLat = halfNorth / _projection.MetersPerDegreeNorth;
+            double halfEast = Math.Sqrt((a * a * sin * sin) + (b * b * cos * cos));
+            double halfNorth = Math.Sqrt((a * a * cos * cos) + (b * b * sin * sin));
+            double dLon = halfEast / mE;
+            double dLat = halfNorth / mN;
             Envelope = new Envelope(_center.X - dLon, _center.X + dLon, _center.Y - dLat, _center.Y + dLat);
         }
 
@@ -269,14 +287,9 @@ public sealed class AlertAreaMap
                 return true;
             }
 
-            if (RingNearOrigin(item.Polygon.Shell.CoordinateSequence))
+            foreach (double[] ring in item.Rings)
             {
-                return true;
-            }
-
-            foreach (LinearRing hole in item.Polygon.Holes)
-            {
-                if (RingNearOrigin(hole.CoordinateSequence))
+                if (RingNearOrigin(ring))
                 {
                     return true;
                 }
@@ -285,13 +298,16 @@ public sealed class AlertAreaMap
             return false;
         }
 
-        private bool RingNearOrigin(CoordinateSequence ring)
+        private bool RingNearOrigin(double[] ring)
         {
-            (double px, double py) = ToUnitDisc(ring.GetX(0), ring.GetY(0));
-            for (int i = 1; i < ring.Count; i++)
+            (double px, double py) = ToUnitDisc(ring[0], ring[1]);
+            for (int i = 2; i < ring.Length; i += 2)
             {
-                (double qx, double qy) = ToUnitDisc(ring.GetX(i), ring.GetY(i));
-                if (SegmentDistanceSquaredToOrigin(px, py, qx, qy) <= 1.0)
+                (double qx, double qy) = ToUnitDisc(ring[i], ring[i + 1]);
+
+                // Both ends beyond one side of the square circumscribing the unit disc: the segment cannot reach the disc.
+                bool beyond = (px > 1 && qx > 1) || (px < -1 && qx < -1) || (py > 1 && qy > 1) || (py < -1 && qy < -1);
+                if (!beyond && SegmentDistanceSquaredToOrigin(px, py, qx, qy) <= 1.0)
                 {
                     return true;
                 }
@@ -303,12 +319,14 @@ public sealed class AlertAreaMap
             return false;
         }
 
+        /// <summary>
+        /// The affine map of (lon, lat) degrees to the frame where the ellipse is the unit disc: the local projection to
+        /// metres, the rotation onto the ellipse's axes and the division by its semi-axes, folded into four coefficients.
+        /// </summary>
         private (double X, double Y) ToUnitDisc(double lon, double lat)
         {
-            (double east, double north) = _projection.ToMeters(lon, lat);
-            double along = (east * _sin) + (north * _cos);
-            double across = (east * _cos) - (north * _sin);
-            return (along / _a, across / _b);
+            double dLon = lon - _center.X, dLat = lat - _center.Y;
+            return ((_xLon * dLon) + (_xLat * dLat), (_yLon * dLon) + (_yLat * dLat));
         }
 
         private static double SegmentDistanceSquaredToOrigin(double px, double py, double qx, double qy)

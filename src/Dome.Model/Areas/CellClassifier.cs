@@ -18,6 +18,7 @@ internal sealed class CellClassifier
     private readonly IPointOnGeometryLocator _exact;
     private readonly Envelope _box;
     private readonly double _cellWidth, _cellHeight;
+    private readonly double _cellsPerX, _cellsPerY; // 1 / cell width and height
     private byte[]? _grid;
 
     public CellClassifier(Polygon polygon, IPointOnGeometryLocator exact)
@@ -27,6 +28,8 @@ internal sealed class CellClassifier
         _box = polygon.EnvelopeInternal;
         _cellWidth = Math.Max(_box.Width, 1e-12) / Cells;
         _cellHeight = Math.Max(_box.Height, 1e-12) / Cells;
+        _cellsPerX = 1 / _cellWidth;
+        _cellsPerY = 1 / _cellHeight;
     }
 
     public bool Contains(double x, double y)
@@ -37,8 +40,8 @@ internal sealed class CellClassifier
         }
 
         byte[] grid = Volatile.Read(ref _grid) ?? Build();
-        int i = Math.Min(Cells - 1, (int)((x - _box.MinX) / _cellWidth));
-        int j = Math.Min(Cells - 1, (int)((y - _box.MinY) / _cellHeight));
+        int i = Math.Min(Cells - 1, (int)((x - _box.MinX) * _cellsPerX));
+        int j = Math.Min(Cells - 1, (int)((y - _box.MinY) * _cellsPerY));
         return grid[(j * Cells) + i] switch
         {
             Inside => true,
