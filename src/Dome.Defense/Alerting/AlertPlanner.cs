@@ -15,7 +15,11 @@ namespace Dome.Defense.Alerting;
 /// <para><paramref name="ImpactTimeSigmas"/>: the planner counts the time left to the forecast's impact time less this
 /// many of its standard deviations, so that a young track whose impact time is still uncertain does not make it wait
 /// past the deadline of an early impact, by at most <paramref name="MaxImpactTimeAdvanceSeconds"/>. 0 uses the mean.</para>
-public sealed record AlertPlannerSettings(double ContainmentProbability = 0.95, double MarginSeconds = 3.0, bool PreAlert = false, double PreAlertContainment = 0.9999, double MinAreaProbability = 0, double ImpactTimeSigmas = 0, double MaxImpactTimeAdvanceSeconds = double.PositiveInfinity);
+/// <para><paramref name="ConditionalImpactTime"/>: each area's time left is counted to the impact time expected if the
+/// rocket lands in that area — the forecast's time given the ground point (<see cref="ImpactForecast.ImpactTimeGradient"/>),
+/// at the area's earliest point — rather than to the forecast's one impact time: a young forecast that lands long also
+/// lands late, and an area short of its point would be hit sooner than the forecast says.</para>
+public sealed record AlertPlannerSettings(double ContainmentProbability = 0.95, double MarginSeconds = 3.0, bool PreAlert = false, double PreAlertContainment = 0.9999, double MinAreaProbability = 0, double ImpactTimeSigmas = 0, double MaxImpactTimeAdvanceSeconds = double.PositiveInfinity, bool ConditionalImpactTime = true);
 
 /// <summary>
 /// Shelter alerts as late as is safe and as narrow as possible (DESIGN.md, "Alerting"): each cycle, for every impact
@@ -74,12 +78,13 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
         {
             double advance = Math.Min(_settings.ImpactTimeSigmas * forecast.ImpactTimeSigmaSeconds, _settings.MaxImpactTimeAdvanceSeconds);
             double timeLeft = forecast.ImpactTimeSeconds - advance - nowSeconds - _settings.MarginSeconds;
+            ImpactTimeByPlace byPlace = _settings.ConditionalImpactTime ? new ImpactTimeByPlace(forecast, _settings.ContainmentProbability) : default;
             _touched.Clear();
             areas.VisitIntersecting(forecast.Region(_settings.ContainmentProbability), _touched.Add);
             Engagement.ThreatEvaluator.Frame? frame = null;
             foreach (AlertArea area in _touched)
             {
-                if (timeLeft > area.CountdownSeconds || _alerted.Contains((forecast.TrackId, area.Id)))
+                if (timeLeft + byPlace.EarliestShift(area) > area.CountdownSeconds || _alerted.Contains((forecast.TrackId, area.Id)))
                 {
                     continue;
                 }
@@ -104,5 +109,44 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
         }
 
         return alerts;
+    }
+}
+
+/// <summary>
+/// The impact time as a function of the landing point, linear in longitude and latitude (s per degree, from
+/// <see cref="ImpactForecast.ImpactTimeGradient"/>), and the earliest shift it gives an area: the minimum of the linear
+/// function over the area's bounding box (a corner; no later than over the polygon), bounded below by its minimum over
+/// the forecast's confidence region, which the area meets. The default value shifts nothing.
+/// </summary>
+internal readonly struct ImpactTimeByPlace
+{
+    private readonly double _lon0, _lat0, _perLon, _perLat, _reach;
+
+    public ImpactTimeByPlace(ImpactForecast forecast, double containment)
+    {
+        (double perEast, double perNorth) = forecast.ImpactTimeGradient();
+        LocalProjection projection = new(forecast.ImpactPoint.LatitudeDegrees, forecast.ImpactPoint.LongitudeDegrees);
+        _lon0 = forecast.ImpactPoint.LongitudeDegrees;
+        _lat0 = forecast.ImpactPoint.LatitudeDegrees;
+        _perLon = perEast * projection.MetersPerDegreeEast;
+        _perLat = perNorth * projection.MetersPerDegreeNorth;
+
+        // Over the ellipse dᵀΣ⁻¹d ≤ s², g·d ranges over ±s √(gᵀΣg).
+        double gSg = (perEast * perEast * forecast.EastVariance) + (2 * perEast * perNorth * forecast.EastNorthCovariance) + (perNorth * perNorth * forecast.NorthVariance);
+        _reach = Math.Sqrt(-2 * Math.Log(1 - containment)) * Math.Sqrt(Math.Max(gSg, 0));
+    }
+
+    /// <summary>The earliest impact time in the area less the forecast's, s (≤ 0 for an area that holds the forecast point).</summary>
+    public double EarliestShift(AlertArea area)
+    {
+        if (_reach == 0 || area.Polygon is null)
+        {
+            return 0;
+        }
+
+        NetTopologySuite.Geometries.Envelope box = area.Polygon.EnvelopeInternal;
+        double centre = (_perLon * (((box.MinX + box.MaxX) / 2) - _lon0)) + (_perLat * (((box.MinY + box.MaxY) / 2) - _lat0));
+        double shift = centre - (Math.Abs(_perLon) * box.Width / 2) - (Math.Abs(_perLat) * box.Height / 2);
+        return Math.Max(shift, -_reach);
     }
 }

@@ -26,6 +26,29 @@ public sealed record ImpactForecast
 
     public required double NorthVariance { get; init; }
 
+    /// <summary>Covariance of the impact time with the ground point's east offset, s·m (0 when unknown).</summary>
+    public double ImpactTimeEastCovariance { get; init; }
+
+    /// <summary>Covariance of the impact time with the ground point's north offset, s·m (0 when unknown).</summary>
+    public double ImpactTimeNorthCovariance { get; init; }
+
+    /// <summary>
+    /// How the expected impact time changes with where the rocket lands (s per metre east, s per metre north): the
+    /// regression of the time on the ground point, Σ_gg⁻¹ Σ_gt. The impact time given a landing at the offset d from the
+    /// forecast point is <see cref="ImpactTimeSeconds"/> + g·d (the conditional mean of the joint normal).
+    /// </summary>
+    public (double PerEastMeter, double PerNorthMeter) ImpactTimeGradient()
+    {
+        double det = (EastVariance * NorthVariance) - (EastNorthCovariance * EastNorthCovariance);
+        if (!(det > 0))
+        {
+            return (0, 0);
+        }
+
+        return (((NorthVariance * ImpactTimeEastCovariance) - (EastNorthCovariance * ImpactTimeNorthCovariance)) / det,
+            ((EastVariance * ImpactTimeNorthCovariance) - (EastNorthCovariance * ImpactTimeEastCovariance)) / det);
+    }
+
     /// <summary>The region that holds the impact with probability <paramref name="containment"/> (bivariate normal: the χ²₂ quantile −2 ln(1 − c)).</summary>
     public GroundEllipse Region(double containment)
     {

@@ -157,16 +157,25 @@ public static class ImpactPredictor
         double ee = enu[0] + (2 * ge * enu[2]) + (ge * ge * enu[8]);
         double en = enu[1] + (ge * enu[5]) + (gn * enu[2]) + (ge * gn * enu[8]);
         double nv = enu[4] + (2 * gn * enu[5]) + (gn * gn * enu[8]);
+
+        // The impact time moves by δt = −δ_u / v_u (the height error fallen at the descent rate), together with the
+        // ground point: cov(δt, ground east) = −(P_eu + ge P_uu) / v_u, and north alike. A young track whose speed is
+        // overestimated lands both farther and later; this is how the planner learns when an area short of the forecast
+        // point would be hit.
+        double te = -(enu[2] + (ge * enu[8])) / v.Up, tn = -(enu[5] + (gn * enu[8])) / v.Up;
+
         // The unknown wind: each column of the position sensitivity, into ENU and onto the ground along the velocity;
-        // the ground covariance gains J Jᵀ.
+        // the ground covariance gains J Jᵀ, and the time–ground covariance the products with its time offset.
         for (int c = 0; c < 2; c++)
         {
             Vector3 d = new(windSensitivity[c], windSensitivity[2 + c], windSensitivity[4 + c]);
             double de = Vector3.Dot(d, e), dn = Vector3.Dot(d, nn), du = Vector3.Dot(d, u);
-            double je = de + (ge * du), jn = dn + (gn * du);
+            double je = de + (ge * du), jn = dn + (gn * du), jt = -du / v.Up;
             ee += je * je;
             en += je * jn;
             nv += jn * jn;
+            te += jt * je;
+            tn += jt * jn;
         }
         return new ImpactForecast
         {
@@ -178,6 +187,8 @@ public static class ImpactPredictor
             EastVariance = ee,
             EastNorthCovariance = en,
             NorthVariance = nv,
+            ImpactTimeEastCovariance = te,
+            ImpactTimeNorthCovariance = tn,
         };
     }
 }

@@ -85,6 +85,49 @@ public class ImpactPredictorTests
         Assert.Equal(en / scale, (with.EastNorthCovariance - without.EastNorthCovariance) / scale, 0.1);
     }
 
+    [Theory]
+    [InlineData(450, 45, 5)]
+    [InlineData(650, 20, 3)]
+    [InlineData(1100, 50, 20)]
+    public void Forecast_SpeedError_MovesTheImpactTimeWithTheGroundPoint_AsTheFlightModelDoes(double speed, double elevation, double age)
+    {
+        // A speed error of ±1% along the velocity (the error of a young track): the world's own integrator flies both
+        // states; their half-differences in impact time and ground point are the linear response, and the forecast's
+        // time–ground covariance must be their product (the velocity covariance is rank one along the velocity).
+        Trajectory truth = FlightModel.Fly(Body, speed, new LaunchConditions(new GeoPoint(31.55, 34.50), 30, elevation));
+        (Vector3 r, Vector3 v) = truth.StateAt(age);
+        double dv = 0.01 * v.Length;
+        Vector3 u = v / v.Length;
+        Trajectory Flown(double sign) => FlightModel.Propagate(Body, age, r, v + (u * (sign * dv)), truth.LaunchPoint, FlightEnvironment.Standard, IntegratorOptions.Default);
+        Trajectory fast = Flown(+1), slow = Flown(-1);
+        LocalFrame ground = new(truth.ImpactPoint);
+        EnuVector shift = ground.ToEnu(fast.ImpactPoint) - ground.ToEnu(slow.ImpactPoint);
+        double de = shift.East / 2, dn = shift.North / 2, dt = (fast.FlightTimeSeconds - slow.FlightTimeSeconds) / 2;
+        Assert.True(dt > 0.2, $"a faster round must land later: {dt:F2} s");
+
+        double[] p = new double[49];
+        double[] uu = [u.X, u.Y, u.Z];
+        for (int i = 0; i < 3; i++)
+        {
+            p[(i * 7) + i] = 1; // 1 m² of position noise keeps the ground covariance regular
+            for (int j = 0; j < 3; j++)
+            {
+                p[((i + 3) * 7) + j + 3] = dv * dv * uu[i] * uu[j];
+            }
+        }
+
+        p[48] = 1e-20;
+        ImpactForecast f = ImpactPredictor.Forecast(new Track(1, age, [r.X, r.Y, r.Z, v.X, v.Y, v.Z, K], p, 0), WindUncertainty.None)!;
+        // The time and the ground point move together (correlation 1 for a rank-one error), and the regression of the time
+        // on the ground point — what the alert planner uses — matches the world's seconds per metre of shift. The forecast's
+        // covariance is linearised over 10 s steps: its ground σ here is within 20% of the world's, and so is the slope.
+        double correlation = ((f.ImpactTimeEastCovariance * de) + (f.ImpactTimeNorthCovariance * dn))
+            / (f.ImpactTimeSigmaSeconds * Math.Sqrt((f.EastVariance * de * de) + (2 * f.EastNorthCovariance * de * dn) + (f.NorthVariance * dn * dn)));
+        Assert.InRange(correlation, 0.99, 1.001);
+        (double ge, double gn) = f.ImpactTimeGradient();
+        Assert.Equal(dt, (ge * de) + (gn * dn), 0.2 * dt);
+    }
+
     /// <summary>A track on a trajectory's state at an age, with a 1 m / 0.1 m/s covariance and k known to 1e-7 m²/kg.</summary>
     private static Track NearlyExactTrack(Trajectory trajectory, double age)
     {

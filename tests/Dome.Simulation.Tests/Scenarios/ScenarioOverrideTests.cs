@@ -27,9 +27,9 @@ public class ScenarioOverrideTests
     public void AbsentPolicy_IsCreated_AndOverridesTheDefault()
     {
         Assert.Equal(0.95, Load().Alerting.ContainmentProbability);
-        Scenario s = Load("policy.alerting.containment=0.9", "policy.alerting.margin_s=5");
+        Scenario s = Load("policy.alerting.containment=0.9", "policy.alerting.margin_s=4");
         Assert.Equal(0.9, s.Alerting.ContainmentProbability);
-        Assert.Equal(5.0, s.Alerting.MarginSeconds);
+        Assert.Equal(4.0, s.Alerting.MarginSeconds);
         Assert.Equal(2, s.Overrides.Count);
     }
 
