@@ -241,8 +241,9 @@ internal static class BenchCommand
 
     /// <summary>
     /// 1,000 forecasts with 99% regions of 0.3–6 km (semi-major) centred over the south and centre, impacts 20–120 s
-    /// ahead; each cycle a fresh planner plans them all (every region is intersected with the area map; most areas
-    /// wait, some are alerted), so the measured cycle is the planner's full work, not a cached one.
+    /// ahead, the impact time growing by 1 s per 300 m east (a young forecast's range and time move together); each cycle
+    /// a fresh planner plans them all (every region is intersected with the area map; most areas wait, some are
+    /// alerted), so the measured cycle is the planner's full work, not a cached one.
     /// </summary>
     private static int RunAlerting(CliContext context, bool json, double seconds)
     {
@@ -267,12 +268,15 @@ internal static class BenchCommand
                 EastVariance = sigma * sigma,
                 EastNorthCovariance = 0.3 * sigma * sigma,
                 NorthVariance = 0.6 * sigma * sigma,
+                // The impact time grows by 1 s per 300 m east (Σ_gt = Σ_gg·(1/300, 0)): each area's time left is counted to its own.
+                ImpactTimeEastCovariance = sigma * sigma / 300,
+                ImpactTimeNorthCovariance = 0.3 * sigma * sigma / 300,
             });
         }
 
         // The default alerting policy of a scenario (its containment, margin and area-mass rule), and the region rule alone.
         Dome.Simulation.Scenarios.AlertPolicy policy = new();
-        Dome.Defense.Alerting.AlertPlannerSettings withMass = new(policy.ContainmentProbability, policy.MarginSeconds, MinAreaProbability: policy.MinAreaProbability);
+        Dome.Defense.Alerting.AlertPlannerSettings withMass = new(policy.ContainmentProbability, policy.MarginSeconds, MinAreaProbability: policy.MinAreaProbability, ConditionalImpactTime: policy.ConditionalImpactTime);
         Dome.Defense.Alerting.AlertPlannerSettings regionOnly = withMass with { MinAreaProbability = 0 };
         (double Ms, double Alerts) Cycle(Dome.Defense.Alerting.AlertPlannerSettings settings, string name)
         {
