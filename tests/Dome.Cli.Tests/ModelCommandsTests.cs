@@ -98,7 +98,11 @@ public class ModelCommandsTests
         CliRunner.Result r = CliRunner.Run("bench", "alerting", "--seconds", "0.05", "--json");
         Assert.Equal(0, r.ExitCode);
         Assert.Equal(1000, r.Json.GetProperty("forecasts").GetInt32());
-        Assert.True(r.Json.GetProperty("ms_per_cycle").GetDouble() > 0);
+        double median = r.Json.GetProperty("ms_per_cycle").GetDouble(), p90 = r.Json.GetProperty("p90_ms_per_cycle").GetDouble();
+        Assert.True(median > 0);
+        Assert.True(p90 >= median, "the 90th percentile of the cycles cannot lie below their median");
+        Assert.True(r.Json.GetProperty("cycles_timed").GetInt32() >= 3);
+        Assert.Equal(median <= 5, r.Json.GetProperty("meets_goal").GetBoolean());
         Assert.True(r.Json.GetProperty("alerts_per_cycle").GetDouble() > 0);
     }
 

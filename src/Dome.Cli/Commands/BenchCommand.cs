@@ -243,7 +243,8 @@ internal static class BenchCommand
     /// 1,000 forecasts with 99% regions of 0.3–6 km (semi-major) centred over the south and centre, impacts 20–120 s
     /// ahead, the impact time growing by 1 s per 300 m east (a young forecast's range and time move together); each cycle
     /// a fresh planner plans them all (every region is intersected with the area map; most areas wait, some are
-    /// alerted), so the measured cycle is the planner's full work, not a cached one.
+    /// alerted), so the measured cycle is the planner's full work, not a cached one. Each cycle is timed alone; the goal
+    /// is judged on the median cycle, with the mean and the 90th percentile printed beside it.
     /// </summary>
     private static int RunAlerting(CliContext context, bool json, double seconds)
     {
@@ -278,36 +279,47 @@ internal static class BenchCommand
         Dome.Simulation.Scenarios.AlertPolicy policy = new();
         Dome.Defense.Alerting.AlertPlannerSettings withMass = new(policy.ContainmentProbability, policy.MarginSeconds, MinAreaProbability: policy.MinAreaProbability, ConditionalImpactTime: policy.ConditionalImpactTime);
         Dome.Defense.Alerting.AlertPlannerSettings regionOnly = withMass with { MinAreaProbability = 0 };
-        (double Ms, double Alerts) Cycle(Dome.Defense.Alerting.AlertPlannerSettings settings, string name)
+        // Each cycle timed on its own after a warm-up: the median resists the pauses of a shared machine (another
+        // tenant's burst lifts the mean and the tail, not the middle); the mean and the 90th percentile are printed too.
+        (double Median, double Mean, double P90, int Cycles, double Alerts) Cycle(Dome.Defense.Alerting.AlertPlannerSettings settings)
         {
             // The same forecasts every cycle, so the same alerts: counted once.
             int alerts = new Dome.Defense.Alerting.AlertPlanner(map, settings).Plan(0, forecasts).Count;
-            Figure figure = Measure(name, "cycles/s", 200, seconds, batch =>
+            Stopwatch warm = Stopwatch.StartNew();
+            while (warm.Elapsed.TotalSeconds < Math.Min(0.5, seconds / 4))
             {
-                for (int b = 0; b < batch; b++)
-                {
-                    _ = new Dome.Defense.Alerting.AlertPlanner(map, settings).Plan(0, forecasts).Count;
-                }
+                _ = new Dome.Defense.Alerting.AlertPlanner(map, settings).Plan(0, forecasts).Count;
+            }
 
-                return batch;
-            });
-            return (1000 / figure.PerSecond, alerts);
+            List<double> ms = [];
+            Stopwatch total = Stopwatch.StartNew();
+            while (total.Elapsed.TotalSeconds < seconds || ms.Count < 3)
+            {
+                long start = Stopwatch.GetTimestamp();
+                _ = new Dome.Defense.Alerting.AlertPlanner(map, settings).Plan(0, forecasts).Count;
+                ms.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+
+            ms.Sort();
+            return (ms[(ms.Count - 1) / 2], ms.Average(), ms[(int)Math.Ceiling(0.9 * ms.Count) - 1], ms.Count, alerts);
         }
 
-        (double ms, double perCycle) = Cycle(withMass, "alert_planner_cycle_1000_forecasts");
-        (double regionMs, double regionPerCycle) = Cycle(regionOnly, "alert_planner_cycle_1000_forecasts_region_rule");
+        (double median, double mean, double p90, int cycles, double perCycle) = Cycle(withMass);
+        (double regionMedian, _, _, _, double regionPerCycle) = Cycle(regionOnly);
         if (json)
         {
             context.WriteJson(new
             {
-                suite = "alerting", machine = Machine(), forecasts = forecasts.Count, ms_per_cycle = Math.Round(ms, 3), goal_ms = 5, meets_goal = ms <= 5,
-                alerts_per_cycle = perCycle, region_rule_ms_per_cycle = Math.Round(regionMs, 3), region_rule_alerts_per_cycle = regionPerCycle,
+                suite = "alerting", machine = Machine(), forecasts = forecasts.Count, ms_per_cycle = Math.Round(median, 3), mean_ms_per_cycle = Math.Round(mean, 3),
+                p90_ms_per_cycle = Math.Round(p90, 3), cycles_timed = cycles, goal_ms = 5, meets_goal = median <= 5,
+                alerts_per_cycle = perCycle, region_rule_ms_per_cycle = Math.Round(regionMedian, 3), region_rule_alerts_per_cycle = regionPerCycle,
             });
             return ExitCodes.Ok;
         }
 
         context.Console.MarkupLine($"[bold]dome bench alerting[/] on {Markup.Escape(ProcessorName())}: planner cycle with 1,000 forecasts, impacts 20–120 s ahead: " +
-            $"{Text.F(ms, 3)} ms with the default policy (goal ≤ 5 ms; {Text.F(perCycle, 0)} area alerts), {Text.F(regionMs, 3)} ms by the region rule alone ({Text.F(regionPerCycle, 0)} area alerts)");
+            $"{Text.F(median, 3)} ms median with the default policy over {Text.N(cycles)} cycles (mean {Text.F(mean, 3)}, p90 {Text.F(p90, 3)}; goal ≤ 5 ms; {Text.F(perCycle, 0)} area alerts), " +
+            $"{Text.F(regionMedian, 3)} ms by the region rule alone ({Text.F(regionPerCycle, 0)} area alerts)");
         return ExitCodes.Ok;
     }
 
