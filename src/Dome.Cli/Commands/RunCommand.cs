@@ -126,7 +126,7 @@ internal static class RunCommand
     private static void Print(CliContext context, RunSummary s, IReadOnlyList<string> files, string? outDir, string? plotsPath)
     {
         IAnsiConsole console = context.Console;
-        console.MarkupLine($"[bold]{Markup.Escape(s.Scenario)}[/], seed {s.Seed.ToString(CultureInfo.InvariantCulture)}: {N(s.Rockets.Launched)} rockets, {F(s.Run.SimulatedS, 0)} s simulated in {F(s.Run.WallS, 2)} s ({F(s.Run.Speedup, 0)}× real time)");
+        console.MarkupLine($"[bold]{Markup.Escape(s.Scenario)}[/], seed {s.Seed.ToString(CultureInfo.InvariantCulture)}: {N(s.Rockets.Launched)} {(s.Rockets.Launched == 1 ? "rocket" : "rockets")}, {F(s.Run.SimulatedS, 0)} s simulated in {F(s.Run.WallS, 2)} s ({F(s.Run.Speedup, 0)}× real time)");
         Table rockets = new Table().Border(TableBorder.Rounded).Title("Rockets (truth)").AddColumn("").AddColumn(new TableColumn("count").RightAligned());
         rockets.AddRow("launched", N(s.Rockets.Launched));
         rockets.AddRow("threats (would hit an alert area)", N(s.Rockets.Threats));
