@@ -34,6 +34,14 @@ public class ScenarioOverrideTests
     }
 
     [Fact]
+    public void ConditionalImpactTime_IsOnByDefault_AndTurnsOffByName()
+    {
+        Assert.True(Load().Alerting.ConditionalImpactTime);
+        Assert.False(Load("policy.alerting.conditional_impact_time=false").Alerting.ConditionalImpactTime);
+        Assert.Contains("policy.alerting.conditional_impact_time: expected true or false", Error("policy.alerting.conditional_impact_time=maybe"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Star_ChangesEveryItem_IndexChangesOne()
     {
         Scenario every = Load("radars[*].detection_probability=0.8");
