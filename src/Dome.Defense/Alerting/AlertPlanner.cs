@@ -133,7 +133,7 @@ internal readonly struct ImpactTimeByPlace
 
         // Over the ellipse dᵀΣ⁻¹d ≤ s², g·d ranges over ±s √(gᵀΣg).
         double gSg = (perEast * perEast * forecast.EastVariance) + (2 * perEast * perNorth * forecast.EastNorthCovariance) + (perNorth * perNorth * forecast.NorthVariance);
-        _reach = Math.Sqrt(-2 * Math.Log(1 - containment)) * Math.Sqrt(Math.Max(gSg, 0));
+        _reach = ImpactForecast.RegionScale(containment) * Math.Sqrt(Math.Max(gSg, 0));
     }
 
     /// <summary>The earliest impact time in the area less the forecast's, s (≤ 0 for an area that holds the forecast point).</summary>

@@ -49,15 +49,24 @@ public sealed record ImpactForecast
             ((EastVariance * ImpactTimeNorthCovariance) - (EastNorthCovariance * ImpactTimeEastCovariance)) / det);
     }
 
-    /// <summary>The region that holds the impact with probability <paramref name="containment"/> (bivariate normal: the χ²₂ quantile −2 ln(1 − c)).</summary>
-    public GroundEllipse Region(double containment)
+    /// <summary>
+    /// The Mahalanobis radius of the region that holds a bivariate normal with probability <paramref name="containment"/>:
+    /// √(−2 ln(1 − c)), the root of the χ²₂ quantile.
+    /// </summary>
+    public static double RegionScale(double containment)
     {
         if (!(containment > 0 && containment < 1))
         {
             throw new ArgumentOutOfRangeException(nameof(containment), containment, "Containment must lie in (0, 1).");
         }
 
-        double scale = Math.Sqrt(-2 * Math.Log(1 - containment));
+        return Math.Sqrt(-2 * Math.Log(1 - containment));
+    }
+
+    /// <summary>The region that holds the impact with probability <paramref name="containment"/> (<see cref="RegionScale"/> sigmas).</summary>
+    public GroundEllipse Region(double containment)
+    {
+        double scale = RegionScale(containment);
         double mean = (EastVariance + NorthVariance) / 2;
         double half = Math.Sqrt((((EastVariance - NorthVariance) / 2) * ((EastVariance - NorthVariance) / 2)) + (EastNorthCovariance * EastNorthCovariance));
         double major = Math.Max(mean + half, 1e-6), minor = Math.Max(mean - half, 1e-6);
