@@ -85,8 +85,10 @@ internal sealed class SpatialGrid(double cellMeters)
             _grid = grid;
             (_x0, _y0, _z0) = grid.Key(center - new Vector3(radius, radius, radius));
             (_x1, _y1, _z1) = grid.Key(center + new Vector3(radius, radius, radius));
-            // A sphere wider than the grid is meant for: look at every occupied cell instead.
-            _all = (_x1 - _x0 + 1) * (_y1 - _y0 + 1) * (_z1 - _z0 + 1) > MaxCellsPerQuery;
+            // A sphere wider than the grid is meant for — or one not finite, from an estimate gone astray — looks at every
+            // occupied cell instead. The box is counted in floating point: a long product of huge spans would wrap.
+            _all = !double.IsFinite(center.X + center.Y + center.Z + radius)
+                || ((double)_x1 - _x0 + 1) * ((double)_y1 - _y0 + 1) * ((double)_z1 - _z0 + 1) > MaxCellsPerQuery;
             _every = grid._cells.Values.GetEnumerator();
             (_x, _y, _z) = (_x0, _y0, _z0 - 1);
             Current = [];

@@ -106,7 +106,8 @@ public sealed class Tracker
     {
         // After a gap in the plot stream (radars off, a recording with holes), tracks older than the coast time are
         // dropped before they are predicted across it: flown for hours, a state means nothing and its gate is the sky.
-        Delete(now, t => now - t.LastUpdateSeconds > _settings.CoastSeconds);
+        // A track whose estimate is no longer finite is dropped too: the motion model cannot fly it.
+        Delete(now, t => now - t.LastUpdateSeconds > _settings.CoastSeconds || Astray(t));
         foreach (Track t in _tracks)
         {
             InteractingMultipleModel.PredictTrack(t, now - t.TimeSeconds, _settings);
@@ -156,10 +157,24 @@ public sealed class Tracker
             _events.Add(new TrackEvent(now, t.Id, TrackStatus.Tentative));
         }
 
-        Delete(now, t => (t.Status == TrackStatus.Tentative
+        Delete(now, t => Astray(t)
+            || (t.Status == TrackStatus.Tentative
                 ? t.ConsecutiveMisses > _settings.TentativeMaxMisses
                 : now - t.LastUpdateSeconds > _settings.CoastSeconds)
             || BallisticMotionModel.Height(t.Position) < -200);
+    }
+
+    /// <summary>Whether a track's estimate has left the numbers: a state element or a variance not finite.</summary>
+    private static bool Astray(Track t)
+    {
+        const int n = BallisticMotionModel.Dimension;
+        double sum = 0;
+        for (int i = 0; i < n; i++)
+        {
+            sum += t.State[i] + t.Covariance[(i * n) + i];
+        }
+
+        return !double.IsFinite(sum);
     }
 
     /// <summary>M-of-N confirmation, or the quick rule: enough hits within a short window of the first plot.</summary>

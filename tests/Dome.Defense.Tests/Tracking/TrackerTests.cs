@@ -101,6 +101,31 @@ public class TrackerTests
         Assert.Equal([1], origins[track]);
     }
 
+    [Fact]
+    public void Process_ATrackWhoseEstimateIsNoLongerFinite_IsDeleted()
+    {
+        // A filter fed something it cannot digest must not leave a NaN track to gate (and search the grid) forever.
+        TestWorld world = new(Radar, 2);
+        world.Add(RocketCatalog.Grad, new GeoPoint(31.555, 34.505), 25, 40, 0);
+        Tracker tracker = new([Radar]);
+        double t = 0.3;
+        for (; tracker.Tracks.All(k => k.Status != TrackStatus.Confirmed); t += 1)
+        {
+            tracker.Process(world.Scan(t, 0).Select(s => s.Plot));
+        }
+
+        Track poisoned = tracker.Tracks.First(k => k.Status == TrackStatus.Confirmed);
+        poisoned.State[3] = double.NaN;
+        if (poisoned.Modes is { } modes)
+        {
+            Array.ForEach(modes.States, x => x[3] = double.NaN);
+        }
+
+        (IReadOnlyList<TrackEvent> events, _) = tracker.Process(world.Scan(t, 2).Select(s => s.Plot));
+        Assert.Contains(events, e => e.TrackId == poisoned.Id && e.Status == TrackStatus.Deleted);
+        Assert.DoesNotContain(poisoned, tracker.Tracks);
+    }
+
     [Theory]
     [InlineData(1.0, 1.1, 3.0)] // search looks 1 s apart: the third hit comes at +2 s, outside the window; four hits
     [InlineData(0.5, 1.1, 1.0)] // looks 0.5 s apart: first plot, pair at +0.5, third hit at +1.0 within 1.1 s
