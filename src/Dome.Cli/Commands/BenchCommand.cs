@@ -277,7 +277,7 @@ internal static class BenchCommand
 
         // The default alerting policy of a scenario (its containment, margin and area-mass rule), and the region rule alone.
         Dome.Simulation.Scenarios.AlertPolicy policy = new();
-        Dome.Defense.Alerting.AlertPlannerSettings withMass = new(policy.ContainmentProbability, policy.MarginSeconds, MinAreaProbability: policy.MinAreaProbability, ConditionalImpactTime: policy.ConditionalImpactTime);
+        Dome.Defense.Alerting.AlertPlannerSettings withMass = new(policy.ContainmentProbability, policy.MarginSeconds, MinAreaProbability: policy.MinAreaProbability, ConditionalImpactTime: policy.ConditionalImpactTime, ResidualProbability: policy.ResidualProbability);
         Dome.Defense.Alerting.AlertPlannerSettings regionOnly = withMass with { MinAreaProbability = 0 };
         // Each cycle timed on its own after a warm-up: the median resists the pauses of a shared machine (another
         // tenant's burst lifts the mean and the tail, not the middle); the mean and the 90th percentile are printed too.

@@ -19,7 +19,12 @@ namespace Dome.Defense.Alerting;
 /// rocket lands in that area — the forecast's time given the ground point (<see cref="ImpactForecast.ImpactTimeGradient"/>),
 /// at the area's earliest point — rather than to the forecast's one impact time: a young forecast that lands long also
 /// lands late, and an area short of its point would be hit sooner than the forecast says.</para>
-public sealed record AlertPlannerSettings(double ContainmentProbability = 0.95, double MarginSeconds = 3.0, bool PreAlert = false, double PreAlertContainment = 0.9999, double MinAreaProbability = 0, double ImpactTimeSigmas = 0, double MaxImpactTimeAdvanceSeconds = double.PositiveInfinity, bool ConditionalImpactTime = true);
+/// <para><paramref name="ResidualProbability"/> &gt; 0 bounds what the mass test may hold back together: of the areas at
+/// their deadline that it held back, the planner alerts the most probable until the probability of impact left in the
+/// rest is at most this. A sharp forecast leaves its neighbours a sliver each and changes nothing; a wide one, at the
+/// deadline of its areas, spreads its mass thin over many, each below the test, and is then alerted over all but this
+/// much of it. 0 leaves the mass test alone.</para>
+public sealed record AlertPlannerSettings(double ContainmentProbability = 0.95, double MarginSeconds = 3.0, bool PreAlert = false, double PreAlertContainment = 0.9999, double MinAreaProbability = 0, double ImpactTimeSigmas = 0, double MaxImpactTimeAdvanceSeconds = double.PositiveInfinity, bool ConditionalImpactTime = true, double ResidualProbability = 0);
 
 /// <summary>
 /// Shelter alerts as late as is safe and as narrow as possible (DESIGN.md, "Alerting"): each cycle, for every impact
@@ -34,6 +39,7 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
     private readonly AlertPlannerSettings _settings = settings ?? new AlertPlannerSettings();
     private readonly HashSet<(int Track, int Area)> _alerted = [];
     private readonly List<AlertArea> _touched = [];
+    private readonly List<AlertArea> _heldBack = [];
     private readonly HashSet<int> _preAlertedTracks = [];
     private Engagement.ThreatEvaluator? _evaluator;
 
@@ -96,19 +102,53 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
                     frame ??= Engagement.ThreatEvaluator.FrameOf(forecast);
                     if (!_evaluator.AreaProbabilityAtLeast(frame.Value, area, _settings.MinAreaProbability))
                     {
+                        if (_settings.ResidualProbability > 0)
+                        {
+                            _heldBack.Add(area);
+                        }
+
                         continue;
                     }
                 }
 
-                _alerted.Add((forecast.TrackId, area.Id));
-                if (issuedNow.Add(area.Id))
-                {
-                    alerts.Add(new AlertIssued(nowSeconds, area.Id));
-                }
+                Issue(forecast.TrackId, area.Id);
+            }
+
+            if (_heldBack.Count > 0)
+            {
+                AlertMostProbable(forecast.TrackId, frame!.Value);
             }
         }
 
         return alerts;
+
+        void Issue(int track, int area)
+        {
+            _alerted.Add((track, area));
+            if (issuedNow.Add(area))
+            {
+                alerts.Add(new AlertIssued(nowSeconds, area));
+            }
+        }
+
+        // Of the areas at their deadline that the mass test held back, the most probable (ties by id) until what is
+        // left holds at most the residual probability.
+        void AlertMostProbable(int track, Engagement.ThreatEvaluator.Frame f)
+        {
+            List<(double Probability, int Area)> held = [.. _heldBack.Select(a => (_evaluator!.AreaProbability(f, a), a.Id))];
+            _heldBack.Clear();
+            double left = held.Sum(h => h.Probability);
+            foreach ((double probability, int area) in held.OrderByDescending(h => h.Probability).ThenBy(h => h.Area))
+            {
+                if (left <= _settings.ResidualProbability)
+                {
+                    break;
+                }
+
+                Issue(track, area);
+                left -= probability;
+            }
+        }
     }
 }
 

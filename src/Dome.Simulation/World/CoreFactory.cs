@@ -43,7 +43,7 @@ public static class CoreFactory
             })
             : null;
         return new DefenseCore(null,
-            new AlertPlanner(map, new AlertPlannerSettings(policy.ContainmentProbability, policy.MarginSeconds, policy.PreAlert, MinAreaProbability: policy.MinAreaProbability, ImpactTimeSigmas: policy.ImpactTimeSigmas, MaxImpactTimeAdvanceSeconds: policy.MaxImpactTimeAdvanceSeconds, ConditionalImpactTime: policy.ConditionalImpactTime)),
+            new AlertPlanner(map, new AlertPlannerSettings(policy.ContainmentProbability, policy.MarginSeconds, policy.PreAlert, MinAreaProbability: policy.MinAreaProbability, ImpactTimeSigmas: policy.ImpactTimeSigmas, MaxImpactTimeAdvanceSeconds: policy.MaxImpactTimeAdvanceSeconds, ConditionalImpactTime: policy.ConditionalImpactTime, ResidualProbability: policy.ResidualProbability)),
             new ZoneBaselinePlanner(map, policy.ContainmentProbability),
             battle);
     }

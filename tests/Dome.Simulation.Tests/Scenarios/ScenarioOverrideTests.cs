@@ -42,6 +42,15 @@ public class ScenarioOverrideTests
     }
 
     [Fact]
+    public void ResidualProbability_IsOffByDefault_SetsByName_AndABadValueNamesTheField()
+    {
+        Assert.Equal(0.0, Load().Alerting.ResidualProbability);
+        Assert.Equal(0.05, Load("policy.alerting.residual_probability=0.05").Alerting.ResidualProbability);
+        Assert.Contains("policy.alerting.residual_probability", Error("policy.alerting.residual_probability=0.9"), StringComparison.Ordinal);
+        Assert.Contains("policy.alerting.residual_probability", Error("policy.alerting.residual_probability=lots"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Star_ChangesEveryItem_IndexChangesOne()
     {
         Scenario every = Load("radars[*].detection_probability=0.8");
