@@ -73,12 +73,48 @@ internal static class InteractingMultipleModel
         }
 
         Update(track, modes, z.X, z.Y, z.Z, plot.Covariance);
-        if (modes.Probabilities[TrackModes.Boost] < settings.BoostCollapseProbability)
+        double boost = modes.Probabilities[TrackModes.Boost];
+        if (boost >= 0.5)
+        {
+            if (double.IsNegativeInfinity(track.FirstBoostingSeconds))
+            {
+                track.FirstBoostingSeconds = track.TimeSeconds;
+                track.FirstBoostingSpeed = track.Velocity.Length;
+            }
+
+            track.LastBoostingSeconds = track.TimeSeconds;
+            track.LastBoostingSpeed = track.Velocity.Length;
+        }
+        else if (!track.DragClassified && LongBurn(track, settings))
+        {
+            // The motor has just gone out after a long burn: both modes take the long-burning class's prior on k.
+            track.DragClassified = true;
+            foreach (int mode in (ReadOnlySpan<int>)[TrackModes.Boost, TrackModes.Ballistic])
+            {
+                LongBurnDragClass.ReplacePrior(modes.States[mode], modes.Covariances[mode], settings.DragPrior, settings.DragPriorSigma);
+            }
+
+            Output(track, modes);
+        }
+
+        if (boost < settings.BoostCollapseProbability)
         {
             modes.States[TrackModes.Ballistic].CopyTo(track.State, 0);
             modes.Covariances[TrackModes.Ballistic].CopyTo(track.Covariance, 0);
             track.Modes = null;
         }
+    }
+
+    /// <summary>
+    /// Whether the boost just ended was a long-burning motor's (<see cref="LongBurnDragClass"/>): the boost mode the
+    /// likelier for <see cref="TrackerSettings.LongBurnSeconds"/> and more, a gain of speed no faster than
+    /// <see cref="TrackerSettings.LongBurnMaxAcceleration"/>, and the rocket faster than <see cref="TrackerSettings.LongBurnMinSpeed"/>.
+    /// </summary>
+    private static bool LongBurn(Track track, TrackerSettings settings)
+    {
+        double burning = track.LastBoostingSeconds - track.FirstBoostingSeconds;
+        return settings.LongBurnSeconds > 0 && burning >= settings.LongBurnSeconds && track.Velocity.Length >= settings.LongBurnMinSpeed
+            && (track.LastBoostingSpeed - track.FirstBoostingSpeed) / burning <= settings.LongBurnMaxAcceleration;
     }
 
     /// <summary>Mixes the modes, predicts each over <paramref name="dt"/> seconds and writes the combined estimate into the track.</summary>

@@ -58,6 +58,19 @@ public sealed class Track
     /// <summary>Time of the first plot of the track, s.</summary>
     public double InitiatedAtSeconds { get; }
 
+    /// <summary>The first and the last time the boost mode was the likelier of the two, s (−∞ if never).</summary>
+    internal double FirstBoostingSeconds { get; set; } = double.NegativeInfinity;
+
+    internal double LastBoostingSeconds { get; set; } = double.NegativeInfinity;
+
+    /// <summary>The track's speed the first and the last time the boost mode was the likelier, m/s.</summary>
+    internal double FirstBoostingSpeed { get; set; }
+
+    internal double LastBoostingSpeed { get; set; }
+
+    /// <summary>Whether the track has taken a drag class's prior (<see cref="LongBurnDragClass"/>).</summary>
+    internal bool DragClassified { get; set; }
+
     public double? ConfirmedAtSeconds { get; internal set; }
 
     public double LastUpdateSeconds { get; internal set; }

@@ -68,6 +68,22 @@ public sealed record TrackerSettings
     /// <summary>Expected remaining burn of a boosting rocket, s: the boost → ballistic rate of the mode chain is its inverse.</summary>
     public double MeanRemainingBurnSeconds { get; init; } = 2.0;
 
+    /// <summary>
+    /// A track whose boost mode stayed the likelier this long after the track began (s), and that is faster than
+    /// <see cref="LongBurnMinSpeed"/> when the mode collapses, takes the long-burning class's prior on its drag
+    /// (<see cref="LongBurnDragClass"/>). 0 turns the rule off.
+    /// </summary>
+    public double LongBurnSeconds { get; init; } = 1.0;
+
+    /// <summary>Slowest speed at the boost mode's collapse for <see cref="LongBurnSeconds"/>, m/s (the class's motors leave ~1,150–1,600 m/s).</summary>
+    public double LongBurnMinSpeed { get; init; } = 900;
+
+    /// <summary>
+    /// Fastest mean gain of speed over the boost for <see cref="LongBurnSeconds"/>, m/s²: the long-burning class's motors
+    /// push 210–430 m/s², the catalog's 2.2 s Grad-ER, as fast at burnout, 420–720 m/s².
+    /// </summary>
+    public double LongBurnMaxAcceleration { get; init; } = 400;
+
     /// <summary>Below this boost probability a track drops its boost mode and is filtered as ballistic alone.</summary>
     public double BoostCollapseProbability { get; init; } = 1e-3;
 

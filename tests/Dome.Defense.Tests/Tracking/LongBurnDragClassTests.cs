@@ -1,0 +1,113 @@
+using Dome.Defense.Tracking;
+using Dome.Model.Flight;
+using Dome.Model.Geodesy;
+using Dome.Model.Sensors;
+
+namespace Dome.Defense.Tests.Tracking;
+
+public class LongBurnDragClassTests
+{
+    private const int N = BallisticMotionModel.Dimension, K = BallisticMotionModel.DragIndex;
+
+    /// <summary>k = Cd·A/m at burnout, by the catalog's published mass, propellant and caliber and its drag scale.</summary>
+    private static double BurnoutK(RocketType t) =>
+        DragCurve.FinStabilizedRocket.At(0) * t.DragScale * Math.PI / 4 * (t.CaliberMillimeters / 1000) * (t.CaliberMillimeters / 1000) / (t.LaunchMassKilograms - t.PropellantMassKilograms);
+
+    [Fact]
+    public void Prior_HoldsTheLongBurningRockets_AndSetsTheOthersApart()
+    {
+        (double mean, double sigma) = LongBurnDragClass.Prior;
+        foreach (RocketType t in new[] { RocketCatalog.Fajr5, RocketCatalog.R160 })
+        {
+            Assert.InRange(Math.Abs(BurnoutK(t) - mean) / sigma, 0, 1.0);
+        }
+
+        // The short motors as fast or slower at burnout lie far outside: a Grad-ER (1,160 m/s like a Fajr-5), a Qassam.
+        foreach (RocketType t in new[] { RocketCatalog.GradExtended, RocketCatalog.Qassam, RocketCatalog.Grad })
+        {
+            Assert.True(Math.Abs(BurnoutK(t) - mean) / sigma > 3, $"{t.Id}: {BurnoutK(t):E2} against {mean:E2} ± {sigma:E2}");
+        }
+
+        // Sharper than the generic prior by a factor of several: the point of knowing the class.
+        Assert.True(sigma < TrackerSettings.Default.DragPriorSigma / 4);
+    }
+
+    [Fact]
+    public void ReplacePrior_IsTheInformationFormWithTheGenericPriorSwappedForTheClasss()
+    {
+        // Y' = P⁻¹ + e_k e_kᵀ (1/σc² − 1/σ0²), y' = P⁻¹x + e_k (mc/σc² − m0/σ0²), x' = Y'⁻¹ y', P' = Y'⁻¹: by dense inversion.
+        (double[] x, double[] p) = TestStates.Grad(12, [50 * 50, 70 * 70, 60 * 60, 20 * 20, 25 * 25, 15 * 15, 4e-10]);
+        p[(K * N) + 3] = p[(3 * N) + K] = 1.5e-4; // k correlated with the velocity, as after a few seconds of drag
+        x[K] = 8e-5;
+        (double m0, double s0) = (1e-4, 6e-5);
+        (double mc, double sc) = LongBurnDragClass.Prior;
+
+        double[,] pm = new double[N, N];
+        for (int i = 0; i < N; i++)
+        {
+            for (int j = 0; j < N; j++)
+            {
+                pm[i, j] = p[(i * N) + j];
+            }
+        }
+
+        double[,] y = Matrix.Inverse(pm);
+        double[] info = new double[N];
+        for (int i = 0; i < N; i++)
+        {
+            for (int j = 0; j < N; j++)
+            {
+                info[i] += y[i, j] * x[j];
+            }
+        }
+
+        y[K, K] += (1 / (sc * sc)) - (1 / (s0 * s0));
+        info[K] += (mc / (sc * sc)) - (m0 / (s0 * s0));
+        double[,] expectedP = Matrix.Inverse(y);
+
+        double[] xr = [.. x], pr = [.. p];
+        LongBurnDragClass.ReplacePrior(xr, pr, m0, s0);
+        for (int i = 0; i < N; i++)
+        {
+            double expected = 0;
+            for (int j = 0; j < N; j++)
+            {
+                expected += expectedP[i, j] * info[j];
+                Assert.Equal(expectedP[i, j], pr[(i * N) + j], 1e-6 * Math.Sqrt(Math.Abs(expectedP[i, i] * expectedP[j, j])) + 1e-30);
+            }
+
+            Assert.Equal(expected, xr[i], 1e-6 * (Math.Abs(expected) + Math.Sqrt(expectedP[i, i])));
+        }
+
+        Assert.True(pr[(K * N) + K] < p[(K * N) + K]);
+    }
+
+    [Fact]
+    public void Tracker_GivesTheClassToAFajr5AfterItsBurn_AndNotToAGradEROrAGrad()
+    {
+        // One radar 8 km from the launch point, search every 0.5 s: the Fajr-5 burns 4.5 s, the Grad-ER 2.2 s, as fast.
+        RadarSite radar = MeasurementAndMotionTests.Radar with { Position = new GeoPoint(31.50, 34.55, 60) };
+        (bool Classified, double K) Fly(RocketType type, int seed)
+        {
+            TestWorld world = new(radar, seed);
+            world.Add(type, new GeoPoint(31.52, 34.47), 60, 45, 0);
+            Tracker tracker = new([radar]);
+            for (double t = 0.3; t <= 12; t += 0.5)
+            {
+                tracker.Process(world.Scan(t, 0).Select(s => s.Plot));
+            }
+
+            Track track = Assert.Single(tracker.Tracks, k => k.Status == TrackStatus.Confirmed);
+            return (track.DragClassified, track.DragParameter);
+        }
+
+        for (int seed = 1; seed <= 4; seed++)
+        {
+            (bool fajr, double k) = Fly(RocketCatalog.Fajr5, seed);
+            Assert.True(fajr, $"Fajr-5, seed {seed}");
+            Assert.InRange(k, 3e-5, 9e-5); // near its 5.9e-5, far from the generic prior's 1e-4 ± 6e-5
+            Assert.False(Fly(RocketCatalog.GradExtended, seed).Classified, $"Grad-ER, seed {seed}");
+            Assert.False(Fly(RocketCatalog.Grad, seed).Classified, $"Grad, seed {seed}");
+        }
+    }
+}
