@@ -3,11 +3,12 @@ using Dome.Model.Flight;
 namespace Dome.Defense.Tracking;
 
 /// <summary>
-/// What a track's boost says about its drag: a motor that kept burning a second and more after the track began, and
-/// left the rocket faster than <see cref="TrackerSettings.LongBurnMinSpeed"/>, belongs to the catalog's long-burning
-/// heavy rockets (burn ≥ <see cref="MinBurnSeconds"/> s: the Fajr-5 and the R-160), whose drag parameter k = Cd₀·A/m at
-/// burnout is half a Qassam's. At the boost mode's collapse the tracker replaces the generic prior on k by that class's
-/// (in information form: the data the track has seen stay, only the prior changes). The figures are the public
+/// What a track's boost says about its drag: a motor the tracker saw burn a second and more (the IMM's boost mode the
+/// likelier), gaining speed no faster than <see cref="TrackerSettings.LongBurnMaxAcceleration"/>, that left the rocket
+/// faster than <see cref="TrackerSettings.LongBurnMinSpeed"/>, belongs to the catalog's long-burning heavy rockets (burn
+/// ≥ <see cref="MinBurnSeconds"/> s: the Fajr-5 and the R-160), whose drag parameter k = Cd₀·A/m at burnout is half a
+/// Qassam's. When the boost mode loses the lead the tracker replaces the generic prior on k in both modes by that
+/// class's (in information form: the data the track has seen stay, only the prior changes). The figures are the public
 /// catalog's, not a round's: each round's drag still differs by its own dispersion, which widens the class's spread.
 /// Stateless; thread-safe.
 /// </summary>

@@ -69,13 +69,13 @@ public sealed record TrackerSettings
     public double MeanRemainingBurnSeconds { get; init; } = 2.0;
 
     /// <summary>
-    /// A track whose boost mode stayed the likelier this long after the track began (s), and that is faster than
-    /// <see cref="LongBurnMinSpeed"/> when the mode collapses, takes the long-burning class's prior on its drag
-    /// (<see cref="LongBurnDragClass"/>). 0 turns the rule off.
+    /// A track whose boost mode stayed the likelier this long (s, from the first update at which it was to the last), and
+    /// that is faster than <see cref="LongBurnMinSpeed"/> when that mode loses the lead, takes the long-burning class's
+    /// prior on its drag (<see cref="LongBurnDragClass"/>). 0 turns the rule off.
     /// </summary>
     public double LongBurnSeconds { get; init; } = 1.0;
 
-    /// <summary>Slowest speed at the boost mode's collapse for <see cref="LongBurnSeconds"/>, m/s (the class's motors leave ~1,150–1,600 m/s).</summary>
+    /// <summary>Slowest speed, when the boost mode loses the lead, for <see cref="LongBurnSeconds"/>, m/s (the class's motors leave ~1,150–1,600 m/s).</summary>
     public double LongBurnMinSpeed { get; init; } = 900;
 
     /// <summary>
