@@ -23,7 +23,8 @@ public static class LongBurnDragClass
     private static (double Mean, double Sigma) FromCatalog()
     {
         RocketType[] members = [.. RocketCatalog.All.Where(t => t.BurnTimeSeconds >= MinBurnSeconds)];
-        double[] k = [.. members.Select(t => DragCurve.FinStabilizedRocket.At(0) * t.DragScale * t.ReferenceAreaSquareMeters / (t.LaunchMassKilograms - t.PropellantMassKilograms))];
+        // k = Cd₀·A/m at burnout: the inverse of the nominal round's ballistic coefficient at low Mach.
+        double[] k = [.. members.Select(t => 1 / FlightBody.FromType(t).BallisticCoefficient(0))];
         double mean = k.Average();
         double between = k.Sum(v => (v - mean) * (v - mean)) / k.Length;
         double dispersion = members.Max(t => t.Dispersion.DragSigmaFraction) * mean;

@@ -82,6 +82,45 @@ public class LongBurnDragClassTests
         Assert.True(pr[(K * N) + K] < p[(K * N) + K]);
     }
 
+    [Theory]
+    [InlineData(5)]
+    [InlineData(6)]
+    public void AYoungFajr5ForecastsWidth_IsTheDragParameters_NotTheVelocitys(int seed)
+    {
+        // The finding behind the class (README, "What delays a Fajr-5's alert"): 1–3 s after burnout, with the generic
+        // prior on k, the track's velocity is already close to the truth, while its forecast is several times wider than
+        // the same covariance gives with k taken as known.
+        RadarSite radar = MeasurementAndMotionTests.Radar with { Position = new GeoPoint(31.625, 34.620, 10), TrackRevisitSeconds = 0.5 };
+        TestWorld world = new(radar, seed);
+        world.Add(RocketCatalog.Fajr5, new GeoPoint(31.50, 34.47), 47, 34, 0);
+        Tracker tracker = new([radar], TrackerSettings.Default with { LongBurnSeconds = 0 });
+        Trajectory truth = world.Rockets[0].Flight;
+        List<(double Velocity, double Ratio)> seen = [];
+        for (double t = 0.3; t <= 7.5; t += 0.5)
+        {
+            tracker.Process(world.Scan(t, 0).Select(s => s.Plot));
+            if (t < 5.5 || tracker.Tracks.SingleOrDefault(k => k.Status == TrackStatus.Confirmed) is not { } track)
+            {
+                continue;
+            }
+
+            double Width(Dome.Defense.Prediction.ImpactForecast f) => Math.Sqrt(f.EastVariance + f.NorthVariance);
+            Track known = Track.FromEstimate(0, track.TimeSeconds, [.. track.State], [.. track.Covariance]);
+            for (int i = 0; i < N; i++)
+            {
+                known.Covariance[(i * N) + K] = known.Covariance[(K * N) + i] = 0;
+            }
+
+            double wide = Width(Dome.Defense.Prediction.ImpactPredictor.Forecast(track, Dome.Defense.Prediction.WindUncertainty.None)!);
+            double sharp = Width(Dome.Defense.Prediction.ImpactPredictor.Forecast(known, Dome.Defense.Prediction.WindUncertainty.None)!);
+            seen.Add(((track.Velocity - truth.StateAt(t).Velocity).Length, wide / sharp));
+        }
+
+        Assert.NotEmpty(seen);
+        Assert.All(seen, s => Assert.True(s.Velocity < 100, $"velocity error {s.Velocity:F0} m/s")); // under 10% of ~1,100 m/s
+        Assert.All(seen, s => Assert.True(s.Ratio > 4, $"forecast width with k uncertain / known: {s.Ratio:F1}"));
+    }
+
     [Fact]
     public void Tracker_GivesTheClassToAFajr5AfterItsBurn_AndNotToAGradEROrAGrad()
     {
