@@ -13,7 +13,8 @@ public readonly record struct PlotAssignment(int TrackId, RadarPlot Plot);
 /// Multi-radar, multi-target tracker: plots are taken scan by scan in time order (held for a late window when asked);
 /// for each scan every live track is predicted to the scan time, plots are associated by global nearest neighbour,
 /// assigned tracks are updated by the Kalman filter, the rest are initiated in pairs, confirmed M-of-N (or sooner on
-/// three quick hits) and deleted when they coast too long or go underground. It sees plots and the radars' published
+/// three quick hits, or at once when the pair is a search plot and a track beam's look at it) and deleted when they
+/// coast too long or go underground. It sees plots and the radars' published
 /// descriptions only. Not thread-safe.
 /// </summary>
 public sealed class Tracker
@@ -155,6 +156,12 @@ public sealed class Tracker
             _assignments.Add(new PlotAssignment(t.Id, first.Plot));
             _assignments.Add(new PlotAssignment(t.Id, second.Plot));
             _events.Add(new TrackEvent(now, t.Id, TrackStatus.Tentative));
+            if (_settings.DwellPairConfirms && IsDwellPair(first.Plot, second.Plot))
+            {
+                t.Status = TrackStatus.Confirmed;
+                t.ConfirmedAtSeconds = now;
+                _events.Add(new TrackEvent(now, t.Id, TrackStatus.Confirmed));
+            }
         }
 
         Delete(now, t => Astray(t)
@@ -176,6 +183,16 @@ public sealed class Tracker
 
         return !double.IsFinite(sum);
     }
+
+    /// <summary>
+    /// Two plots of one radar with track beams, closer in time than its search revisit: the later is a beam's look at
+    /// what the earlier found (a search sees a place once per revisit; a beam finds nothing where a false alarm was).
+    /// </summary>
+    private bool IsDwellPair(RadarPlot first, RadarPlot second) =>
+        string.Equals(first.RadarId, second.RadarId, StringComparison.Ordinal)
+        && _radars.TryGetValue(first.RadarId, out (RadarSite Site, LocalFrame Frame) radar)
+        && radar.Site.TrackRevisitSeconds is not null
+        && Math.Abs(second.TimeSeconds - first.TimeSeconds) < radar.Site.RevisitSeconds - 1e-6;
 
     /// <summary>M-of-N confirmation, or the quick rule: enough hits within a short window of the first plot.</summary>
     private bool Confirms(Track t, double now) =>

@@ -32,6 +32,16 @@ public sealed record TrackerSettings
     /// <summary>The window of <see cref="QuickConfirmationHits"/> from the track's first plot, s (0 turns the rule off).</summary>
     public double QuickConfirmationWindowSeconds { get; init; } = 1.1;
 
+    /// <summary>
+    /// A new track whose two plots came from one radar with track beams sooner than its search revisits is confirmed at
+    /// once: the second plot is then a beam's look at what the search found (a confirmation dwell), and a beam sent
+    /// after a false alarm finds nothing there, so two such plots are one object seen twice. Half a second sooner than
+    /// <see cref="QuickConfirmationHits"/> with 0.5 s beams; a track so young forecasts from two plots alone. Measured
+    /// over the built-in scenarios (README): a third of the threats not warned on time before are, for a little more
+    /// alerted area and more second tracks on one rocket in dense barrages.
+    /// </summary>
+    public bool DwellPairConfirms { get; init; } = true;
+
     /// <summary>The N of M-of-N: a tentative track that misses this many scans before confirmation is deleted.</summary>
     public int TentativeMaxMisses { get; init; } = 2;
 

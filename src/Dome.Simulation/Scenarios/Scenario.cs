@@ -73,6 +73,13 @@ public sealed record BatterySpec
 /// <summary>Alerting knobs (consumed by the alert planner).</summary>
 public sealed record AlertPolicy(double ContainmentProbability = 0.95, double MarginSeconds = 5.0, bool PreAlert = false, double MinAreaProbability = 0.0125, double ImpactTimeSigmas = 0, double MaxImpactTimeAdvanceSeconds = 2, bool ConditionalImpactTime = true, double ResidualProbability = 0);
 
+/// <summary>
+/// The tracker's confirmation rule (consumed by the tracker): M hits, or <paramref name="QuickConfirmationHits"/> within
+/// <paramref name="QuickConfirmationWindowSeconds"/> of a track's first plot, or (<paramref name="DwellConfirmation"/>)
+/// a search plot and a track beam's look at it.
+/// </summary>
+public sealed record TrackingPolicy(int ConfirmationHits = 4, int QuickConfirmationHits = 3, double QuickConfirmationWindowSeconds = 1.1, bool DwellConfirmation = true);
+
 /// <summary>Engagement knobs (consumed by the battle manager).</summary>
 public sealed record EngagementPolicy(int InterceptorsPerThreat = 2, double InterceptorCostUsd = 50_000, double CostWeight = 1.0)
 {
@@ -118,6 +125,8 @@ public sealed record Scenario
     public bool SkipIdle { get; init; }
 
     public required AlertPolicy Alerting { get; init; }
+
+    public TrackingPolicy Tracking { get; init; } = new();
 
     public required EngagementPolicy Engagement { get; init; }
 

@@ -84,7 +84,7 @@ public static class ScenarioLoader
         List<BatterySpec> batteries = [.. root.Sequence("batteries", required: false).Select((n, i) => ParseBattery(n, file, $"batteries[{i}]"))];
         CheckUniqueIds(root, "radars", radars.Select(r => r.Id));
         CheckUniqueIds(root, "batteries", batteries.Select(b => b.Id));
-        (AlertPolicy alerting, EngagementPolicy engagement) = ParsePolicy(root, file);
+        (AlertPolicy alerting, TrackingPolicy tracking, EngagementPolicy engagement) = ParsePolicy(root, file);
         root.RejectUnknownKeys();
 
         foreach (Salvo salvo in threats)
@@ -109,6 +109,7 @@ public static class ScenarioLoader
             Batteries = batteries,
             SkipIdle = skipIdle,
             Alerting = alerting,
+            Tracking = tracking,
             Engagement = engagement,
             Hash = Convert.ToHexStringLower(SHA256.HashData(utf8)),
             Overrides = overrides,
@@ -281,13 +282,14 @@ public static class ScenarioLoader
         return battery;
     }
 
-    private static (AlertPolicy, EngagementPolicy) ParsePolicy(YamlFields root, string file)
+    private static (AlertPolicy, TrackingPolicy, EngagementPolicy) ParsePolicy(YamlFields root, string file)
     {
         AlertPolicy alerting = new();
+        TrackingPolicy tracking = new();
         EngagementPolicy engagement = new();
         if (root.Optional("policy") is not { } node)
         {
-            return (alerting, engagement);
+            return (alerting, tracking, engagement);
         }
 
         YamlFields policy = new(node, file, "policy");
@@ -301,6 +303,16 @@ public static class ScenarioLoader
                 f.Number("impact_time_advance_max_s", 0, 60, "seconds", alerting.MaxImpactTimeAdvanceSeconds),
                 f.Boolean("conditional_impact_time", alerting.ConditionalImpactTime),
                 f.Number("residual_probability", 0, 0.5, "probability", alerting.ResidualProbability));
+            f.RejectUnknownKeys();
+        }
+
+        if (policy.Optional("tracking") is { } tr)
+        {
+            YamlFields f = new(tr, file, "policy.tracking");
+            int hits = f.Integer("confirmation_hits", 2, 20, tracking.ConfirmationHits);
+            tracking = new TrackingPolicy(hits, f.Integer("quick_confirmation_hits", 2, hits, Math.Min(hits, tracking.QuickConfirmationHits)),
+                f.Number("quick_confirmation_window_s", 0, 10, "seconds", tracking.QuickConfirmationWindowSeconds),
+                f.Boolean("dwell_confirmation", tracking.DwellConfirmation));
             f.RejectUnknownKeys();
         }
 
@@ -328,7 +340,7 @@ public static class ScenarioLoader
         }
 
         policy.RejectUnknownKeys();
-        return (alerting, engagement);
+        return (alerting, tracking, engagement);
     }
 
     private static void CheckUniqueIds(YamlFields root, string key, IEnumerable<string> ids)

@@ -1,6 +1,7 @@
 using Dome.Defense;
 using Dome.Defense.Alerting;
 using Dome.Defense.Engagement;
+using Dome.Defense.Tracking;
 using Dome.Model.Areas;
 using Dome.Simulation.Scenarios;
 
@@ -15,7 +16,7 @@ public static class CoreFactory
     /// </summary>
     public const int EngagementQuadraturePoints = 256;
 
-    /// <summary>Tracker, impact predictor, the alert planner with the scenario's alerting policy, the zone baseline, and the battle manager (when the scenario has batteries and engagement is enabled).</summary>
+    /// <summary>Tracker with the scenario's confirmation rule, impact predictor, the alert planner with the scenario's alerting policy, the zone baseline, and the battle manager (when the scenario has batteries and engagement is enabled).</summary>
     public static DefenseCore Create(Scenario scenario, AlertAreaMap? areas = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
@@ -42,7 +43,15 @@ public static class CoreFactory
                 CycleSeconds = scenario.Radars.Count > 0 ? scenario.Radars.Min(r => r.RevisitSeconds) : 1.0,
             })
             : null;
-        return new DefenseCore(null,
+        TrackingPolicy tracking = scenario.Tracking;
+        TrackerSettings trackerSettings = TrackerSettings.Default with
+        {
+            ConfirmationHits = tracking.ConfirmationHits,
+            QuickConfirmationHits = tracking.QuickConfirmationHits,
+            QuickConfirmationWindowSeconds = tracking.QuickConfirmationWindowSeconds,
+            DwellPairConfirms = tracking.DwellConfirmation,
+        };
+        return new DefenseCore(trackerSettings,
             new AlertPlanner(map, new AlertPlannerSettings(policy.ContainmentProbability, policy.MarginSeconds, policy.PreAlert, MinAreaProbability: policy.MinAreaProbability, ImpactTimeSigmas: policy.ImpactTimeSigmas, MaxImpactTimeAdvanceSeconds: policy.MaxImpactTimeAdvanceSeconds, ConditionalImpactTime: policy.ConditionalImpactTime, ResidualProbability: policy.ResidualProbability)),
             new ZoneBaselinePlanner(map, policy.ContainmentProbability),
             battle);

@@ -156,6 +156,69 @@ public class TrackerTests
         Assert.Equal(expected, confirmed - firstPlot.Value, 1e-9);
     }
 
+    [Theory]
+    [InlineData(false, 1.0)] // the quick rule: first plot, the beam's at +0.5, the third hit at +1.0
+    [InlineData(true, 0.5)] // a search plot and a beam's look at it: confirmed with the pair
+    public void Process_ASearchPlotAndATrackBeamsLook_ConfirmAtOnce_WhenAsked(bool dwell, double expected)
+    {
+        // A radar searching every second (5 clutter plots a search) with track beams every 0.5 s: a beam looks only at
+        // what the search found and brings no clutter. The track is confirmed when the rule allows, and no clutter
+        // track is: two searches are a revisit apart, so clutter never makes a pair closer than that.
+        RadarSite radar = Radar with { DetectionProbability = 1, TrackRevisitSeconds = 0.5, TrackCapacity = 10 };
+        TestWorld world = new(radar, 4);
+        world.Add(RocketCatalog.Grad, new GeoPoint(31.555, 34.505), 25, 40, 5);
+        Tracker tracker = new([radar], TrackerSettings.Default with { DwellPairConfirms = dwell });
+        double? firstPlot = null;
+        List<double> confirmations = [];
+        for (double t = 0.3; t < 80; t += 0.5)
+        {
+            bool search = Math.Abs((t - 0.3) - Math.Round(t - 0.3)) < 1e-9;
+            List<(RadarPlot Plot, int Rocket)> scan = search ? world.Scan(t, 5) : firstPlot is null ? [] : [.. world.Scan(t, 0).Where(s => s.Rocket == 1)];
+            if (scan.Any(s => s.Rocket == 1))
+            {
+                firstPlot ??= t;
+            }
+
+            confirmations.AddRange(tracker.Process(scan.Select(s => s.Plot)).Events.Where(e => e.Status == TrackStatus.Confirmed).Select(e => e.TimeSeconds));
+        }
+
+        Assert.NotNull(firstPlot);
+        double confirmed = Assert.Single(confirmations);
+        Assert.Equal(expected, confirmed - firstPlot.Value, 1e-9);
+    }
+
+    [Theory]
+    [InlineData(true)] // two radars 0.5 s apart: their plots could both be false alarms
+    [InlineData(false)] // one radar said to have no track beams: its plots are searches
+    public void Process_APairThatNeedNotBeABeamsLook_WaitsForTheQuickRule(bool twoRadars)
+    {
+        // The same 0.5 s between plots as a beam's look, but nothing says the second looked where the first found
+        // something: two searching radars interleaved, or a radar published without beams. The pair rule does not apply.
+        RadarSite a = Radar with { DetectionProbability = 1, RevisitSeconds = twoRadars ? 1 : 0.5 };
+        RadarSite b = a with { Id = "b", Position = new GeoPoint(31.45, 34.75, 80) };
+        TestWorld worldA = new(a, 5), worldB = new(b, 5);
+        worldA.Add(RocketCatalog.Grad, new GeoPoint(31.555, 34.505), 25, 40, 5);
+        worldB.Add(RocketCatalog.Grad, new GeoPoint(31.555, 34.505), 25, 40, 5);
+        Tracker tracker = new(twoRadars ? [a, b] : [a], TrackerSettings.Default with { DwellPairConfirms = true });
+        double? firstPlot = null;
+        List<double> confirmations = [];
+        for (double t = 0.3; t < 80; t += 0.5)
+        {
+            bool turnOfA = !twoRadars || Math.Abs((t - 0.3) - Math.Round(t - 0.3)) < 1e-9;
+            List<(RadarPlot Plot, int Rocket)> scan = turnOfA ? worldA.Scan(t, 5) : worldB.Scan(t, 5);
+            if (scan.Any(s => s.Rocket == 1))
+            {
+                firstPlot ??= t;
+            }
+
+            confirmations.AddRange(tracker.Process(scan.Select(s => s.Plot)).Events.Where(e => e.Status == TrackStatus.Confirmed).Select(e => e.TimeSeconds));
+        }
+
+        Assert.NotNull(firstPlot);
+        double confirmed = Assert.Single(confirmations);
+        Assert.Equal(1.0, confirmed - firstPlot.Value, 1e-9);
+    }
+
     [Fact]
     public void Process_LatePlotsWithinTheWindow_AreReordered_AndOlderOnesDropped()
     {

@@ -51,6 +51,30 @@ public class ScenarioOverrideTests
     }
 
     [Fact]
+    public void TrackingPolicy_SetsTheConfirmationRuleByName_AndABadValueNamesTheField()
+    {
+        TrackingPolicy s = Load("policy.tracking.dwell_confirmation=true", "policy.tracking.confirmation_hits=5",
+            "policy.tracking.quick_confirmation_hits=2", "policy.tracking.quick_confirmation_window_s=0.6").Tracking;
+        Assert.Equal(new TrackingPolicy(5, 2, 0.6, true), s);
+        Assert.Contains("policy.tracking.dwell_confirmation: expected true or false", Error("policy.tracking.dwell_confirmation=often"), StringComparison.Ordinal);
+        // Quick confirmation needs fewer hits than the M-of-N rule, not more.
+        Assert.Contains("policy.tracking.quick_confirmation_hits", Error("policy.tracking.confirmation_hits=3", "policy.tracking.quick_confirmation_hits=4"), StringComparison.Ordinal);
+        Assert.Contains("policy.tracking.confirmation_hits", Error("policy.tracking.confirmation_hits=1"), StringComparison.Ordinal);
+        Assert.Contains("policy.tracking.confirmation_hit", Error("policy.tracking.confirmation_hit=3"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TrackingPolicy_Absent_IsTheTrackersOwnDefault()
+    {
+        // The scenario's defaults and the tracker's must not drift apart: a scenario without the section runs the
+        // tracker the tests and benchmarks measure.
+        TrackingPolicy p = Load().Tracking;
+        Dome.Defense.Tracking.TrackerSettings d = Dome.Defense.Tracking.TrackerSettings.Default;
+        Assert.Equal((d.ConfirmationHits, d.QuickConfirmationHits, d.QuickConfirmationWindowSeconds, d.DwellPairConfirms),
+            (p.ConfirmationHits, p.QuickConfirmationHits, p.QuickConfirmationWindowSeconds, p.DwellConfirmation));
+    }
+
+    [Fact]
     public void Star_ChangesEveryItem_IndexChangesOne()
     {
         Scenario every = Load("radars[*].detection_probability=0.8");

@@ -31,7 +31,7 @@ public class SimulationRunnerTests
     }
 
     /// <summary>Three Fajr-5s at Ashdod seen by one clutter-free radar that never misses, with or without track beams.</summary>
-    private static Scenario Beamed(string beams) => ScenarioLoader.Parse("beams.yaml", System.Text.Encoding.UTF8.GetBytes($$"""
+    private static Scenario Beamed(string beams, bool dwell) => ScenarioLoader.Parse("beams.yaml", System.Text.Encoding.UTF8.GetBytes($$"""
         name: beams
         seed: 5
         start: 2021-05-11T18:00:00+03:00
@@ -40,20 +40,26 @@ public class SimulationRunnerTests
           - { time_s: 10, count: 3, interval_s: 7, rocket: fajr5, launch: { lat: 31.45, lon: 34.40 }, aim_area: "Ashdod - Alef, Bet, Dalet, Heh", aim_spread_m: 300 }
         radars:
           - { id: a, position: { lat: 31.60, lon: 34.55, height_m: 60 }, revisit_s: 1.0{{beams}}, range_sigma_m: 15, azimuth_sigma_mrad: 2, elevation_sigma_mrad: 2, detection_probability: 1, max_range_m: 150000 }
+        policy:
+          tracking: { dwell_confirmation: {{(dwell ? "true" : "false")}} }
         """));
 
     [Theory]
-    [InlineData("", 3.0)]
-    [InlineData(", track_revisit_s: 0.5", 1.0)]
-    [InlineData(", track_revisit_s: 0.25", 0.75)]
-    public void Run_TrackBeams_ConfirmATrackAsSoonAsTheConfirmationRuleAllows(string beams, double expected)
+    [InlineData("", true, 3.0)]
+    [InlineData(", track_revisit_s: 0.5", false, 1.0)]
+    [InlineData(", track_revisit_s: 0.25", false, 0.75)]
+    [InlineData(", track_revisit_s: 0.5", true, 0.5)]
+    [InlineData(", track_revisit_s: 0.25", true, 0.5)]
+    public void Run_TrackBeams_ConfirmATrackAsSoonAsTheConfirmationRuleAllows(string beams, bool dwell, double expected)
     {
         // The rule: a plot waits for a partner at least 0.4 s later (closer ones are the same detection), the pair
-        // makes a tentative track of two hits, four hits confirm it, or three within 1.1 s of the first plot. Every
-        // look finds the rocket, so from its first plot: without beams pair at +1 s, third hit +2 s (too late for the
-        // quick rule), confirmed at +3 s; beams every 0.5 s: pair +0.5, third hit and confirmed +1.0 s; every 0.25 s:
-        // the +0.25 plot is the same detection, pair +0.5, third hit and confirmed +0.75.
-        Scenario scenario = Beamed(beams);
+        // makes a tentative track of two hits, four hits confirm it, or three within 1.1 s of the first plot, or (dwell
+        // confirmation) the pair at once when it is a search plot and a beam's look, closer than a search revisit.
+        // Every look finds the rocket, so from its first plot: without beams pair at +1 s (two searches: no dwell pair),
+        // third hit +2 s (too late for the quick rule), confirmed at +3 s; beams every 0.5 s: pair +0.5, third hit and
+        // confirmed +1.0 s, or +0.5 s with the dwell pair; every 0.25 s: the +0.25 plot is the same detection, pair +0.5,
+        // third hit and confirmed +0.75, or +0.5 s with the dwell pair.
+        Scenario scenario = Beamed(beams, dwell);
         RunResult result = SimulationRunner.Run(scenario, null, CoreFactory.Create(scenario));
         Assert.Equal(3, result.FirstPlots.Count);
         foreach (TrackReport t in result.Tracks)
