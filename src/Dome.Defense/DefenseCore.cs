@@ -22,6 +22,13 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
     /// <summary>The forecast cycle: a confirmed track is forecast at most this often, s (the radars' revisit); +∞ turns forecasting off.</summary>
     public double ForecastIntervalSeconds { get; init; } = 1.0;
 
+    /// <summary>
+    /// Within this long of its confirmation a track is forecast at every plot it takes, s: a young track's forecast
+    /// changes most from one plot to the next (the third plot of a track confirmed on two), and its areas' deadlines are
+    /// often that close. 0: the forecast cycle alone.
+    /// </summary>
+    public double YoungTrackSeconds { get; init; } = 1.0;
+
     public DefenseCapabilities Capabilities { get; } = new(Tracking: true, Alerting: alertPlanner is not null, Engagement: battleManager is not null);
 
     /// <summary>The battle manager, when engagement is on.</summary>
@@ -76,7 +83,8 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
         {
             // A forecast each time a confirmed track takes a plot: between plots nothing new is known.
             if (double.IsPositiveInfinity(ForecastIntervalSeconds) || t.Status != TrackStatus.Confirmed || !updated.Contains(t.Id)
-                || timeSeconds - _lastForecast.GetValueOrDefault(t.Id, double.NegativeInfinity) < ForecastIntervalSeconds - 1e-9)
+                || (timeSeconds - _lastForecast.GetValueOrDefault(t.Id, double.NegativeInfinity) < ForecastIntervalSeconds - 1e-9
+                    && !(timeSeconds - (t.ConfirmedAtSeconds ?? double.NegativeInfinity) < YoungTrackSeconds - 1e-9)))
             {
                 continue;
             }

@@ -71,6 +71,27 @@ public class SimulationRunnerTests
         Assert.Equal(3, result.Tracks.Count);
     }
 
+    [Theory]
+    [InlineData(1.0, 0.5)] // confirmed on the dwell pair (+0.5 s), forecast again on the third plot (+1.0 s)
+    [InlineData(0.0, 1.0)] // the forecast cycle alone: the third plot comes 0.5 s after the first forecast, skipped
+    public void Run_AYoungTrack_IsForecastAtEveryPlot_ThenOnTheCycle(double youngSeconds, double firstGap)
+    {
+        // A radar that never misses, beams every 0.5 s: within a second of its confirmation a track is forecast at every
+        // plot it takes, then at most once a forecast interval (1 s).
+        Scenario scenario = Beamed(", track_revisit_s: 0.5", dwell: true);
+        DefenseCore core = new(Dome.Defense.Tracking.TrackerSettings.Default) { YoungTrackSeconds = youngSeconds };
+        RunResult result = SimulationRunner.Run(scenario, null, core);
+        Assert.Equal(3, result.Tracks.Count);
+        foreach (TrackReport t in result.Tracks)
+        {
+            double[] times = [.. result.Forecasts.Where(f => f.TrackId == t.TrackId).Select(f => f.TimeSeconds).Order()];
+            Assert.True(times.Length > 10);
+            Assert.Equal(t.ConfirmedAtSeconds, times[0], 1e-6);
+            Assert.Equal(firstGap, times[1] - times[0], 1e-6);
+            Assert.All(times.Skip(2).Zip(times.Skip(1)), p => Assert.True(p.First - p.Second >= 1.0 - 1e-6, $"forecasts {p.Second} and {p.First} s"));
+        }
+    }
+
     [Fact]
     public void Run_EveryRocketLaunchesAndImpactsOnce_InTimeOrder()
     {
