@@ -138,11 +138,20 @@ public class TrackerTests
         TestWorld world = new(radar, 3);
         world.Add(RocketCatalog.Grad, new GeoPoint(31.555, 34.505), 25, 40, 5);
         Tracker tracker = new([radar], TrackerSettings.Default with { QuickConfirmationWindowSeconds = window });
+        Assert.Equal(expected, ConfirmedAfterFirstPlot(tracker, lookInterval, (t, _) => world.Scan(t, 5)), 1e-9);
+    }
+
+    /// <summary>
+    /// Feeds the tracker one look every <paramref name="step"/> s from 0.3 s to 80 s (the look given the time and the
+    /// time of the rocket's first plot so far) and returns the time from rocket 1's first plot to the one confirmation.
+    /// </summary>
+    private static double ConfirmedAfterFirstPlot(Tracker tracker, double step, Func<double, double?, List<(RadarPlot Plot, int Rocket)>> look)
+    {
         double? firstPlot = null;
         List<double> confirmations = [];
-        for (double t = 0.3; t < 80; t += lookInterval)
+        for (double t = 0.3; t < 80; t += step)
         {
-            List<(RadarPlot Plot, int Rocket)> scan = world.Scan(t, 5);
+            List<(RadarPlot Plot, int Rocket)> scan = look(t, firstPlot);
             if (scan.Any(s => s.Rocket == 1))
             {
                 firstPlot ??= t;
@@ -152,8 +161,7 @@ public class TrackerTests
         }
 
         Assert.NotNull(firstPlot);
-        double confirmed = Assert.Single(confirmations);
-        Assert.Equal(expected, confirmed - firstPlot.Value, 1e-9);
+        return Assert.Single(confirmations) - firstPlot.Value;
     }
 
     [Theory]
@@ -168,23 +176,10 @@ public class TrackerTests
         TestWorld world = new(radar, 4);
         world.Add(RocketCatalog.Grad, new GeoPoint(31.555, 34.505), 25, 40, 5);
         Tracker tracker = new([radar], TrackerSettings.Default with { DwellPairConfirms = dwell });
-        double? firstPlot = null;
-        List<double> confirmations = [];
-        for (double t = 0.3; t < 80; t += 0.5)
-        {
-            bool search = Math.Abs((t - 0.3) - Math.Round(t - 0.3)) < 1e-9;
-            List<(RadarPlot Plot, int Rocket)> scan = search ? world.Scan(t, 5) : firstPlot is null ? [] : [.. world.Scan(t, 0).Where(s => s.Rocket == 1)];
-            if (scan.Any(s => s.Rocket == 1))
-            {
-                firstPlot ??= t;
-            }
-
-            confirmations.AddRange(tracker.Process(scan.Select(s => s.Plot)).Events.Where(e => e.Status == TrackStatus.Confirmed).Select(e => e.TimeSeconds));
-        }
-
-        Assert.NotNull(firstPlot);
-        double confirmed = Assert.Single(confirmations);
-        Assert.Equal(expected, confirmed - firstPlot.Value, 1e-9);
+        double confirmed = ConfirmedAfterFirstPlot(tracker, 0.5, (t, firstPlot) =>
+            Math.Abs(t - 0.3 - Math.Round(t - 0.3)) < 1e-9 ? world.Scan(t, 5) // a search
+            : firstPlot is null ? [] : [.. world.Scan(t, 0).Where(s => s.Rocket == 1)]); // a beam at what it found
+        Assert.Equal(expected, confirmed, 1e-9);
     }
 
     [Theory]
@@ -200,23 +195,9 @@ public class TrackerTests
         worldA.Add(RocketCatalog.Grad, new GeoPoint(31.555, 34.505), 25, 40, 5);
         worldB.Add(RocketCatalog.Grad, new GeoPoint(31.555, 34.505), 25, 40, 5);
         Tracker tracker = new(twoRadars ? [a, b] : [a], TrackerSettings.Default with { DwellPairConfirms = true });
-        double? firstPlot = null;
-        List<double> confirmations = [];
-        for (double t = 0.3; t < 80; t += 0.5)
-        {
-            bool turnOfA = !twoRadars || Math.Abs((t - 0.3) - Math.Round(t - 0.3)) < 1e-9;
-            List<(RadarPlot Plot, int Rocket)> scan = turnOfA ? worldA.Scan(t, 5) : worldB.Scan(t, 5);
-            if (scan.Any(s => s.Rocket == 1))
-            {
-                firstPlot ??= t;
-            }
-
-            confirmations.AddRange(tracker.Process(scan.Select(s => s.Plot)).Events.Where(e => e.Status == TrackStatus.Confirmed).Select(e => e.TimeSeconds));
-        }
-
-        Assert.NotNull(firstPlot);
-        double confirmed = Assert.Single(confirmations);
-        Assert.Equal(1.0, confirmed - firstPlot.Value, 1e-9);
+        double confirmed = ConfirmedAfterFirstPlot(tracker, 0.5, (t, _) =>
+            !twoRadars || Math.Abs(t - 0.3 - Math.Round(t - 0.3)) < 1e-9 ? worldA.Scan(t, 5) : worldB.Scan(t, 5));
+        Assert.Equal(1.0, confirmed, 1e-9);
     }
 
     [Fact]
