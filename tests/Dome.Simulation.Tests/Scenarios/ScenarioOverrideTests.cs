@@ -42,9 +42,10 @@ public class ScenarioOverrideTests
     }
 
     [Fact]
-    public void ResidualProbability_IsOffByDefault_SetsByName_AndABadValueNamesTheField()
+    public void ResidualProbability_IsTwoPercentByDefault_SetsByName_AndABadValueNamesTheField()
     {
-        Assert.Equal(0.0, Load().Alerting.ResidualProbability);
+        Assert.Equal(0.02, Load().Alerting.ResidualProbability);
+        Assert.Equal(0.0, Load("policy.alerting.residual_probability=0").Alerting.ResidualProbability);
         Assert.Equal(0.05, Load("policy.alerting.residual_probability=0.05").Alerting.ResidualProbability);
         Assert.Contains("policy.alerting.residual_probability", Error("policy.alerting.residual_probability=0.9"), StringComparison.Ordinal);
         Assert.Contains("policy.alerting.residual_probability", Error("policy.alerting.residual_probability=lots"), StringComparison.Ordinal);
