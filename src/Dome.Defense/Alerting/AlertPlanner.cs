@@ -39,7 +39,7 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
     private readonly AlertPlannerSettings _settings = settings ?? new AlertPlannerSettings();
     private readonly HashSet<(int Track, int Area)> _alerted = [];
     private readonly List<AlertArea> _touched = [];
-    private readonly List<AlertArea> _heldBack = [];
+    private readonly List<(double Probability, int Area)> _heldBack = [];
     private readonly HashSet<int> _preAlertedTracks = [];
     private Engagement.ThreatEvaluator? _evaluator;
 
@@ -100,11 +100,11 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
                     // The forecast's frame once per forecast, and only when an area has come to its deadline.
                     _evaluator ??= new Engagement.ThreatEvaluator(areas);
                     frame ??= Engagement.ThreatEvaluator.FrameOf(forecast);
-                    if (!_evaluator.AreaProbabilityAtLeast(frame.Value, area, _settings.MinAreaProbability))
+                    if (!_evaluator.AreaProbabilityAtLeast(frame.Value, area, _settings.MinAreaProbability, out double mass))
                     {
                         if (_settings.ResidualProbability > 0)
                         {
-                            _heldBack.Add(area);
+                            _heldBack.Add((mass, area.Id)); // a held-back area's count is complete: its mass itself
                         }
 
                         continue;
@@ -116,7 +116,7 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
 
             if (_heldBack.Count > 0)
             {
-                AlertMostProbable(forecast.TrackId, frame!.Value);
+                AlertMostProbable(forecast.TrackId);
             }
         }
 
@@ -133,21 +133,25 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
 
         // Of the areas at their deadline that the mass test held back, the most probable (ties by id) until what is
         // left holds at most the residual probability.
-        void AlertMostProbable(int track, Engagement.ThreatEvaluator.Frame f)
+        void AlertMostProbable(int track)
         {
-            List<(double Probability, int Area)> held = [.. _heldBack.Select(a => (_evaluator!.AreaProbability(f, a), a.Id))];
-            _heldBack.Clear();
-            double left = held.Sum(h => h.Probability);
-            foreach ((double probability, int area) in held.OrderByDescending(h => h.Probability).ThenBy(h => h.Area))
+            double left = _heldBack.Sum(h => h.Probability);
+            if (left > _settings.ResidualProbability)
             {
-                if (left <= _settings.ResidualProbability)
+                _heldBack.Sort((a, b) => b.Probability != a.Probability ? b.Probability.CompareTo(a.Probability) : a.Area.CompareTo(b.Area));
+                foreach ((double probability, int area) in _heldBack)
                 {
-                    break;
-                }
+                    if (left <= _settings.ResidualProbability)
+                    {
+                        break;
+                    }
 
-                Issue(track, area);
-                left -= probability;
+                    Issue(track, area);
+                    left -= probability;
+                }
             }
+
+            _heldBack.Clear();
         }
     }
 }

@@ -156,11 +156,26 @@ public sealed class ThreatEvaluator
     /// comparing <see cref="AreaProbability"/>, but counting stops at the points needed (13 of 1,024 for the alerting
     /// rule's 1.25%), so an area that passes costs a few dozen point-in-polygon tests instead of a band's worth.
     /// </summary>
-    public bool AreaProbabilityAtLeast(Frame frame, AlertArea area, double probability)
+    public bool AreaProbabilityAtLeast(Frame frame, AlertArea area, double probability) => AreaProbabilityAtLeast(frame, area, probability, out _);
+
+    /// <summary>
+    /// <see cref="AreaProbabilityAtLeast(Frame, AlertArea, double)"/>, and what the count found: when the answer is no,
+    /// every point was counted, so <paramref name="counted"/> is <see cref="AreaProbability"/> itself; when yes, a lower
+    /// bound of it.
+    /// </summary>
+    public bool AreaProbabilityAtLeast(Frame frame, AlertArea area, double probability, out double counted)
     {
         ArgumentNullException.ThrowIfNull(area);
         int needed = (int)Math.Ceiling((probability * _points.Length) - 1e-9);
-        return needed <= 0 || CountInside(frame, area, needed) >= needed;
+        if (needed <= 0)
+        {
+            counted = 0;
+            return true;
+        }
+
+        int inside = CountInside(frame, area, needed);
+        counted = inside / (double)_points.Length;
+        return inside >= needed;
     }
 
     /// <summary>Quadrature points inside the area's polygon, counting no further than <paramref name="stopAt"/>.</summary>

@@ -104,6 +104,17 @@ public class ThreatEvaluatorTests
                 {
                     bool expected = p >= threshold - 1e-12;
                     Assert.Equal(expected, evaluator.AreaProbabilityAtLeast(frame, area, threshold));
+                    // What the count found: the full count where it says no, a lower bound of it where it says yes.
+                    Assert.Equal(expected, evaluator.AreaProbabilityAtLeast(frame, area, threshold, out double counted));
+                    if (expected)
+                    {
+                        Assert.InRange(counted, threshold - 1e-12, p);
+                    }
+                    else
+                    {
+                        Assert.Equal(p, counted);
+                    }
+
                     (expected ? ref passes : ref fails)++;
                 }
             }
