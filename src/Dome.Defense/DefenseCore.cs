@@ -81,10 +81,16 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
         HashSet<int> updated = [.. assignments.Select(a => a.TrackId)];
         foreach (Track t in Tracker.Tracks)
         {
-            // A forecast each time a confirmed track takes a plot: between plots nothing new is known.
-            if (double.IsPositiveInfinity(ForecastIntervalSeconds) || t.Status != TrackStatus.Confirmed || !updated.Contains(t.Id)
-                || (timeSeconds - _lastForecast.GetValueOrDefault(t.Id, double.NegativeInfinity) < ForecastIntervalSeconds - 1e-9
-                    && !(timeSeconds - (t.ConfirmedAtSeconds ?? double.NegativeInfinity) < YoungTrackSeconds - 1e-9)))
+            // A forecast each time a confirmed track takes a plot (between plots nothing new is known): at every plot
+            // while the track is young, then once a forecast interval.
+            if (double.IsPositiveInfinity(ForecastIntervalSeconds) || t.Status != TrackStatus.Confirmed || !updated.Contains(t.Id))
+            {
+                continue;
+            }
+
+            bool young = timeSeconds - (t.ConfirmedAtSeconds ?? double.NegativeInfinity) < YoungTrackSeconds - 1e-9;
+            bool cycleDue = timeSeconds - _lastForecast.GetValueOrDefault(t.Id, double.NegativeInfinity) >= ForecastIntervalSeconds - 1e-9;
+            if (!young && !cycleDue)
             {
                 continue;
             }
