@@ -66,7 +66,7 @@ public class RunCommandTests
         Directory.CreateDirectory(dir);
         CliRunner.Result r = CliRunner.Run("run", "sderot-barrage", "--seed", "5", "--out", dir, "--plots", plots);
         Assert.Equal(0, r.ExitCode);
-        foreach (string file in new[] { "summary.json", "events.jsonl", "rockets.csv", "trajectories.geojson", "impacts.geojson", "alerted-areas.geojson", "map.png", "lead-minus-countdown.png", "AlertsHistory.json", "alerts-timeline.jsonl" })
+        foreach (string file in new[] { "summary.json", "events.jsonl", "rockets.csv", "forecasts.csv", "trajectories.geojson", "impacts.geojson", "alerted-areas.geojson", "map.png", "lead-minus-countdown.png", "AlertsHistory.json", "alerts-timeline.jsonl" })
         {
             Assert.True(new FileInfo(Path.Combine(dir, file)).Length > 0, file);
         }
@@ -74,6 +74,32 @@ public class RunCommandTests
         string[] csv = File.ReadAllLines(Path.Combine(dir, "rockets.csv"));
         Assert.StartsWith("rocket_id,", csv[0], StringComparison.Ordinal);
         Assert.Equal(13, csv.Length); // header + 12 rounds
+
+        // forecasts.csv: one row per forecast event of events.jsonl, same track and time; a row with a rocket carries its
+        // truth, and its miss is the geodesic distance between the two points.
+        string[] forecasts = File.ReadAllLines(Path.Combine(dir, "forecasts.csv"));
+        string[] header = forecasts[0].Split(',');
+        JsonElement[] forecastEvents = [.. File.ReadLines(Path.Combine(dir, "events.jsonl")).Select(l => JsonDocument.Parse(l).RootElement)
+            .Where(e => e.GetProperty("type").GetString() == "forecast")];
+        Assert.NotEmpty(forecastEvents);
+        Assert.Equal(forecastEvents.Length, forecasts.Length - 1);
+        for (int i = 0; i < forecastEvents.Length; i++)
+        {
+            string[] row = forecasts[i + 1].Split(',');
+            Assert.Equal(header.Length, row.Length);
+            string Field(string name) => row[Array.IndexOf(header, name)];
+            double Number(string name) => double.Parse(Field(name), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(forecastEvents[i].GetProperty("track").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), Field("track_id"));
+            Assert.Equal(forecastEvents[i].GetProperty("t").GetDouble(), Number("time_s"), 1e-3);
+            if (Field("rocket_id").Length > 0)
+            {
+                double geodesic = Dome.Model.Geodesy.Geodesic.Inverse(
+                    new Dome.Model.Geodesy.GeoPoint(Number("forecast_lat"), Number("forecast_lon")),
+                    new Dome.Model.Geodesy.GeoPoint(Number("truth_impact_lat"), Number("truth_impact_lon"))).DistanceMeters;
+                Assert.Equal(geodesic, Number("miss_m"), 1.0);
+                Assert.InRange(Number("truth_containment"), 0, 1);
+            }
+        }
         JsonElement summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json"))).RootElement;
         Assert.Equal(5UL, summary.GetProperty("seed").GetUInt64());
         Assert.Equal(12, JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "impacts.geojson"))).RootElement.GetProperty("features").GetArrayLength());

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Dome.Defense;
 using Dome.Defense.Alerting;
+using Dome.Defense.Prediction;
 using Dome.Model.Areas;
 using Dome.Model.Geodesy;
 using Dome.Simulation.Scoring;
@@ -32,6 +33,10 @@ public static class RunReportWriter
 
         File.WriteAllText(Path("summary.json"), ReportJson.Serialize(summary) + "\n", Utf8NoBom);
         WriteRocketsCsv(Path("rockets.csv"), result, outcomes);
+        if (result.Forecasts.Count > 0)
+        {
+            WriteForecastsCsv(Path("forecasts.csv"), result);
+        }
         WriteTrajectories(Path("trajectories.geojson"), result);
         WriteImpacts(Path("impacts.geojson"), result);
         WriteAlertedAreas(Path("alerted-areas.geojson"), result, areas);
@@ -62,6 +67,33 @@ public static class RunReportWriter
         }
 
         File.WriteAllText(path, csv.ToString(), Utf8NoBom);
+    }
+
+    /// <summary>
+    /// Every forecast of the run beside the truth of the rocket its track followed (<see cref="Scorer.ForecastsAgainstTruth"/>):
+    /// the file to read when a threat was warned late — was its area inside the forecast's region at its deadline, and by
+    /// how many sigmas did the forecast miss.
+    /// </summary>
+    private static void WriteForecastsCsv(string path, RunResult result)
+    {
+        StringBuilder csv = new();
+        csv.AppendLine("time_s,track_id,rocket_id,age_s,forecast_lat,forecast_lon,forecast_impact_time_s,sigma_east_m,sigma_north_m,rho_en,impact_time_sigma_s,truth_impact_lat,truth_impact_lon,truth_impact_time_s,miss_m,miss_bearing_deg,impact_time_error_s,ground_d2,truth_containment");
+        foreach (ScoredForecast s in Scorer.ForecastsAgainstTruth(result))
+        {
+            ImpactForecast f = s.Forecast;
+            double sigmaE = Math.Sqrt(f.EastVariance), sigmaN = Math.Sqrt(f.NorthVariance);
+            double rho = sigmaE > 0 && sigmaN > 0 ? f.EastNorthCovariance / (sigmaE * sigmaN) : 0;
+            csv.Append(string.Create(CultureInfo.InvariantCulture,
+                $"{f.TimeSeconds:F3},{f.TrackId},{s.Rocket?.Id.ToString(CultureInfo.InvariantCulture) ?? ""},{Number(s.AgeSeconds, "F3")},{f.ImpactPoint.LatitudeDegrees:F6},{f.ImpactPoint.LongitudeDegrees:F6},{f.ImpactTimeSeconds:F3},{sigmaE:F1},{sigmaN:F1},{rho:F4},{f.ImpactTimeSigmaSeconds:F3},"));
+            csv.AppendLine(s.Rocket is { } r
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"{r.ImpactPoint.LatitudeDegrees:F6},{r.ImpactPoint.LongitudeDegrees:F6},{r.ImpactTimeSeconds:F3},{Number(s.MissMeters, "F1")},{Number(s.MissBearingDegrees, "F1")},{Number(s.ImpactTimeErrorSeconds, "F3")},{Number(s.GroundD2, "G6")},{Number(s.TruthContainment, "F6")}")
+                : ",,,,,,,");
+        }
+
+        File.WriteAllText(path, csv.ToString(), Utf8NoBom);
+
+        static string Number(double? value, string format) => value is double v ? v.ToString(format, CultureInfo.InvariantCulture) : "";
     }
 
     private static void WriteTrajectories(string path, RunResult result) => WriteFeatureCollection(path, json =>

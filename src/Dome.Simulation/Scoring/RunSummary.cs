@@ -1,3 +1,6 @@
+using Dome.Defense.Prediction;
+using Dome.Simulation.World;
+
 namespace Dome.Simulation.Scoring;
 
 /// <summary>Counts of rounds by their truth. Engagement-dependent counts are null while no engagement component exists.</summary>
@@ -137,4 +140,24 @@ public sealed record RocketOutcome(int RocketId, AlertOutcome Alert, double? Lea
 
     /// <summary>Time from launch to the first confirmed track made mostly of its plots, s; null if none.</summary>
     public double? ConfirmedAfterLaunchS { get; init; }
+}
+
+/// <summary>
+/// One forecast beside the truth of the rocket its track followed (<see cref="Scorer.ForecastsAgainstTruth"/>); the
+/// truth fields are null for a track of clutter.
+/// </summary>
+/// <param name="Forecast">The forecast as the core made it.</param>
+/// <param name="Rocket">The rocket the track followed (most of its plots), or null.</param>
+/// <param name="AgeSeconds">Forecast time less the rocket's launch time, s.</param>
+/// <param name="MissMeters">Ground distance from the forecast point to the truth impact point, m.</param>
+/// <param name="MissBearingDegrees">Direction from the forecast point to the truth impact, degrees from north.</param>
+/// <param name="GroundD2">The truth's squared Mahalanobis distance in the forecast's 2×2 ground covariance.</param>
+/// <param name="ImpactTimeErrorSeconds">Forecast impact time less the truth's, s.</param>
+public sealed record ScoredForecast(ImpactForecast Forecast, RocketTruth? Rocket, double? AgeSeconds, double? MissMeters, double? MissBearingDegrees, double? GroundD2, double? ImpactTimeErrorSeconds)
+{
+    /// <summary>
+    /// The smallest containment whose region holds the truth, 1 − exp(−d²/2): the truth lies inside the planner's region
+    /// of containment c exactly when c is at least this.
+    /// </summary>
+    public double? TruthContainment => GroundD2 is double d2 ? 1 - Math.Exp(-d2 / 2) : null;
 }

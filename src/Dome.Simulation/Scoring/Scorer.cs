@@ -322,6 +322,35 @@ public static class Scorer
     /// <summary>χ²₂ quantile for 99% containment of a bivariate normal: −2 ln 0.01.</summary>
     private static readonly double Chi2For99 = -2 * Math.Log(0.01);
 
+    /// <summary>
+    /// Every forecast the core made, beside the truth of the rocket its track followed (the track's origin: the rocket
+    /// most of its plots came from; none for a track of clutter): its age since that rocket's launch, the miss from the
+    /// forecast point to the truth impact, the truth's squared Mahalanobis distance in the forecast's ground covariance
+    /// (χ²₂ if the forecast is honest) and the impact-time error. The scorer's view, never the core's.
+    /// </summary>
+    public static IReadOnlyList<ScoredForecast> ForecastsAgainstTruth(RunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        Dictionary<int, RocketTruth> byId = result.Rockets.ToDictionary(r => r.Id);
+        List<ScoredForecast> scored = new(result.Forecasts.Count);
+        foreach (ImpactForecast f in result.Forecasts)
+        {
+            if (!byId.TryGetValue(result.TrackOrigins.GetValueOrDefault(f.TrackId), out RocketTruth? r))
+            {
+                scored.Add(new ScoredForecast(f, null, null, null, null, null, null));
+                continue;
+            }
+
+            Dome.Model.Geodesy.LocalFrame frame = new(f.ImpactPoint);
+            Dome.Model.Geodesy.EnuVector offset = frame.ToEnu(r.ImpactPoint);
+            double bearing = (Math.Atan2(offset.East, offset.North) * 180 / Math.PI + 360) % 360;
+            scored.Add(new ScoredForecast(f, r, f.TimeSeconds - r.LaunchTimeSeconds, offset.HorizontalLength, bearing,
+                f.MahalanobisSquared(offset.East, offset.North), f.ImpactTimeSeconds - r.ImpactTimeSeconds));
+        }
+
+        return scored;
+    }
+
     private static TrackingMetrics TrackingScore(RunResult result, IReadOnlyDictionary<int, double> firstConfirmed)
     {
         Dictionary<int, RocketTruth> byId = result.Rockets.ToDictionary(r => r.Id);
@@ -336,20 +365,9 @@ public static class Scorer
         int breaks = byRocket.Values.Sum(list => list.Count - 1);
 
         // Forecast miss against age: for each rocket, the latest forecast made no later than the age.
-        List<(RocketTruth Rocket, ImpactForecast Forecast, double Age, double Miss, bool Contained)> scored = [];
-        foreach (ImpactForecast f in result.Forecasts)
-        {
-            int origin = origins.GetValueOrDefault(f.TrackId);
-            if (origin == 0)
-            {
-                continue;
-            }
-
-            RocketTruth r = byId[origin];
-            Dome.Model.Geodesy.LocalFrame frame = new(f.ImpactPoint);
-            Dome.Model.Geodesy.EnuVector offset = frame.ToEnu(r.ImpactPoint);
-            scored.Add((r, f, f.TimeSeconds - r.LaunchTimeSeconds, offset.HorizontalLength, f.MahalanobisSquared(offset.East, offset.North) <= Chi2For99));
-        }
+        List<(RocketTruth Rocket, ImpactForecast Forecast, double Age, double Miss, bool Contained)> scored = [.. ForecastsAgainstTruth(result)
+            .Where(s => s.Rocket is not null)
+            .Select(s => (s.Rocket!, s.Forecast, s.AgeSeconds!.Value, s.MissMeters!.Value, s.GroundD2!.Value <= Chi2For99))];
 
         List<ForecastMissAtAge> ages = [];
         foreach (double age in ForecastAges)

@@ -142,6 +142,47 @@ public class ScorerTests
     }
 
     [Fact]
+    public void ForecastsAgainstTruth_GivesEachForecastItsRocketsMissSigmasAndTimeError()
+    {
+        // Rocket 1 lands at P at 100 s. Track 7 (its plots) forecasts a point 3 km due north of P, σ 1 km east and 2 km
+        // north, uncorrelated, landing at 104 s: the truth lies 3 km away at a bearing of 180°, 1.5σ along north, so
+        // d² = 2.25 and the smallest region holding it is 1 − e^(−1.125). Track 9 is clutter: no truth.
+        RocketTruth rocket = Rocket(1, 100, AshkelonNorth);
+        GeoPoint forecastPoint = Geodesic.Direct(rocket.ImpactPoint, 0, 3000);
+        Dome.Defense.Prediction.ImpactForecast Forecast(int track) => new()
+        {
+            TrackId = track,
+            TimeSeconds = rocket.LaunchTimeSeconds + 4,
+            ImpactPoint = forecastPoint,
+            ImpactTimeSeconds = 104,
+            ImpactTimeSigmaSeconds = 2,
+            EastVariance = 1000 * 1000,
+            EastNorthCovariance = 0,
+            NorthVariance = 2000 * 2000,
+        };
+        RunResult result = Result([rocket], []) with
+        {
+            Forecasts = [Forecast(7), Forecast(9)],
+            TrackOrigins = new Dictionary<int, int> { [7] = 1, [9] = 0 },
+        };
+
+        IReadOnlyList<ScoredForecast> scored = Scorer.ForecastsAgainstTruth(result);
+
+        Assert.Equal(2, scored.Count);
+        ScoredForecast s = scored[0];
+        Assert.Same(rocket, s.Rocket);
+        Assert.Equal(4, s.AgeSeconds!.Value, 1e-9);
+        Assert.Equal(3000, s.MissMeters!.Value, 0.5);
+        Assert.Equal(180, s.MissBearingDegrees!.Value, 0.05);
+        Assert.Equal(2.25, s.GroundD2!.Value, 1e-3);
+        Assert.Equal(1 - Math.Exp(-1.125), s.TruthContainment!.Value, 1e-4);
+        Assert.Equal(4, s.ImpactTimeErrorSeconds!.Value, 1e-9);
+        Assert.Null(scored[1].Rocket);
+        Assert.Null(scored[1].MissMeters);
+        Assert.Null(scored[1].TruthContainment);
+    }
+
+    [Fact]
     public void Achievable_NeedsCountdownPlusThreeSecondsOfFlight()
     {
         RocketTruth r = Rocket(1, 100, TelAviv); // 90 s area
