@@ -29,6 +29,14 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
     /// </summary>
     public double YoungTrackSeconds { get; init; } = 1.0;
 
+    /// <summary>
+    /// No forecast while a track's motor evidently burns (<see cref="Track.MotorBurning"/>): the predictor flies a state
+    /// ballistically, and a motor that burns on for seconds puts the rocket tens of km beyond that, outside the region
+    /// (a Fajr-5 burns 4.5 s). The track's forecasts start at its first plot after the burn. Position-only radars
+    /// rarely show a burn in the first second of a track; a pulse-Doppler radar's range rates show it at once.
+    /// </summary>
+    public bool HoldWhileBurning { get; init; } = true;
+
     public DefenseCapabilities Capabilities { get; } = new(Tracking: true, Alerting: alertPlanner is not null, Engagement: battleManager is not null);
 
     /// <summary>The battle manager, when engagement is on.</summary>
@@ -83,7 +91,8 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
         {
             // A forecast each time a confirmed track takes a plot (between plots nothing new is known): at every plot
             // while the track is young, then once a forecast interval.
-            if (double.IsPositiveInfinity(ForecastIntervalSeconds) || t.Status != TrackStatus.Confirmed || !updated.Contains(t.Id))
+            if (double.IsPositiveInfinity(ForecastIntervalSeconds) || t.Status != TrackStatus.Confirmed || !updated.Contains(t.Id)
+                || (HoldWhileBurning && t.MotorBurning))
             {
                 continue;
             }

@@ -124,6 +124,7 @@ public static class PlotStream
                 MaxRangeMeters = Number(file, line, r, "max_range_m", 1000, 1_000_000, 100_000),
                 ClutterPerScan = Number(file, line, r, "clutter_per_scan", 0, 10_000, 0),
                 TrackRevisitSeconds = r.TryGetProperty("track_revisit_s", out _) ? Number(file, line, r, "track_revisit_s", 0.01, 600) : null,
+                RangeRateSigmaMetersPerSecond = r.TryGetProperty("range_rate_sigma_m_s", out _) ? Number(file, line, r, "range_rate_sigma_m_s", 0.01, 100) : null,
                 TrackCapacity = WholeNumber(file, line, r, "track_capacity", 1, 1_000_000, int.MaxValue),
             });
         }
@@ -139,7 +140,10 @@ public static class PlotStream
         }
 
         return new RadarPlot(Number(file, line, e, "t", -1e9, 1e9), Text(file, line, e, "radar"), Number(file, line, e, "range_m", 0, 1e7),
-            Number(file, line, e, "azimuth_deg", -360, 360), Number(file, line, e, "elevation_deg", -90, 90));
+            Number(file, line, e, "azimuth_deg", -360, 360), Number(file, line, e, "elevation_deg", -90, 90))
+        {
+            RangeRateMetersPerSecond = e.TryGetProperty("range_rate_m_s", out _) ? Number(file, line, e, "range_rate_m_s", -1e5, 1e5) : null,
+        };
     }
 
     private static double Number(string file, int line, JsonElement e, string field, double min, double max, double? fallback = null)

@@ -7,11 +7,12 @@ namespace Dome.Cli.Commands;
 
 /// <summary>
 /// The benchmarks' sky: given rockets (launch time, truth flight), two MMR-class radars (Ashkelon and the western
-/// Negev; 1 s revisit, scanning half a second apart, 15 m / 2 mrad noise, Pd 0.95) produce plots with clutter.
+/// Negev; 1 s revisit, scanning half a second apart, 15 m / 2 mrad noise, range rate ±1 m/s, Pd 0.95) produce plots
+/// with clutter.
 /// </summary>
 internal sealed class SyntheticSky(IReadOnlyList<(double Launch, Trajectory Flight)> rockets, ulong seed, double clutterPerScan)
 {
-    private readonly List<(int, Vector3)> _targets = new(rockets.Count);
+    private readonly List<(int, Vector3, Vector3)> _targets = new(rockets.Count);
 
     public RadarSite[] Sites { get; } = [Site("south", 31.625, 34.62, clutterPerScan), Site("negev", 31.33, 34.65, clutterPerScan)];
 
@@ -30,7 +31,8 @@ internal sealed class SyntheticSky(IReadOnlyList<(double Launch, Trajectory Flig
                     double age = now - rockets[i].Launch;
                     if (age >= 0 && age <= rockets[i].Flight.FlightTimeSeconds)
                     {
-                        _targets.Add((i + 1, rockets[i].Flight.StateAt(age).Position));
+                        (Vector3 position, Vector3 velocity) = rockets[i].Flight.StateAt(age);
+                        _targets.Add((i + 1, position, velocity));
                     }
                 }
 
@@ -53,5 +55,6 @@ internal sealed class SyntheticSky(IReadOnlyList<(double Launch, Trajectory Flig
         MinElevationDegrees = 0.5,
         MaxRangeMeters = 150_000,
         ClutterPerScan = clutter,
+        RangeRateSigmaMetersPerSecond = 1,   // pulse-Doppler, as the built-in scenarios' radars
     };
 }

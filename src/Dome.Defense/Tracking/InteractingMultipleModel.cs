@@ -69,10 +69,15 @@ internal static class InteractingMultipleModel
         if (track.Modes is not { } modes)
         {
             KalmanUpdater.Update(track.State, track.Covariance, N, z.X, z.Y, z.Z, plot.Covariance);
+            if (plot.RangeRate is double rangeRate)
+            {
+                KalmanUpdater.UpdateRangeRate(track.State, track.Covariance, N, plot.Antenna, rangeRate, plot.RangeRateVariance, out _);
+            }
+
             return;
         }
 
-        Update(track, modes, z.X, z.Y, z.Z, plot.Covariance);
+        Update(track, modes, z.X, z.Y, z.Z, plot.Covariance, plot.RangeRate is double rr ? (plot.Antenna, rr, plot.RangeRateVariance) : null);
         double boost = modes.Probabilities[TrackModes.Boost];
         if (boost >= 0.5)
         {
@@ -115,6 +120,37 @@ internal static class InteractingMultipleModel
         double burning = track.LastBoostingSeconds - track.FirstBoostingSeconds;
         return settings.LongBurnSeconds > 0 && burning >= settings.LongBurnSeconds && track.Velocity.Length >= settings.LongBurnMinSpeed
             && (track.LastBoostingSpeed - track.FirstBoostingSpeed) / burning <= settings.LongBurnMaxAcceleration;
+    }
+
+    /// <summary>
+    /// The boost probability a new track starts with. From one pulse-Doppler radar's two plots the change of range rate
+    /// gives the acceleration along the line of sight, a = (ṙ₂ − ṙ₁)/Δt − (|v|² − ṙ₂²)/ρ (the second term is what the
+    /// line of sight's turning adds; v the pair's velocity, ρ the range): a coasting rocket's is near zero
+    /// (N(0, <see cref="TrackerSettings.CoastRadialAccelerationSigma"/>²)), a burning motor's is what the boost mode's
+    /// white acceleration allows over Δt (N(0, q/Δt + that²)); the prior weighted by the two likelihoods. Otherwise —
+    /// plots of two radars, or no range rates — the prior <see cref="TrackerSettings.InitialBoostProbability"/>.
+    /// </summary>
+    public static double InitialBoostProbability(PositionMeasurement first, PositionMeasurement second, ReadOnlySpan<double> state, TrackerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        ArgumentNullException.ThrowIfNull(settings);
+        double prior = settings.InitialBoostProbability;
+        double dt = second.TimeSeconds - first.TimeSeconds;
+        if (first.RangeRate is not double r1 || second.RangeRate is not double r2 || !(dt > 0)
+            || !string.Equals(first.Plot.RadarId, second.Plot.RadarId, StringComparison.Ordinal) || prior <= 0 || prior >= 1)
+        {
+            return prior;
+        }
+
+        Vector3 d = second.Position - second.Antenna, v = new(state[3], state[4], state[5]);
+        double range = d.Length;
+        double radial = ((r2 - r1) / dt) - ((v.LengthSquared - (r2 * r2)) / range);
+        double coast = settings.CoastRadialAccelerationSigma * settings.CoastRadialAccelerationSigma;
+        double boost = (settings.BoostAccelerationNoise / dt) + coast;
+        double logRatio = (-0.5 * radial * radial / boost) - (0.5 * Math.Log(boost)) + (0.5 * radial * radial / coast) + (0.5 * Math.Log(coast));
+        double odds = prior / (1 - prior) * Math.Exp(Math.Clamp(logRatio, -700, 700));
+        return odds / (1 + odds);
     }
 
     /// <summary>Mixes the modes, predicts each over <paramref name="dt"/> seconds and writes the combined estimate into the track.</summary>
@@ -166,8 +202,13 @@ internal static class InteractingMultipleModel
         Output(track, modes);
     }
 
-    /// <summary>Updates each mode with a position measurement, re-weights the modes by their likelihoods and writes the combined estimate.</summary>
-    public static void Update(Track track, TrackModes modes, double zx, double zy, double zz, ReadOnlySpan<double> r)
+    /// <summary>
+    /// Updates each mode with a position measurement (and a range rate, when the radar measured one: antenna ECEF m,
+    /// m/s, (m/s)²), re-weights the modes by their likelihoods and writes the combined estimate. The range rate is a
+    /// second, sequential update, so a mode's likelihood is the position's times the range rate's given the position.
+    /// </summary>
+    public static void Update(Track track, TrackModes modes, double zx, double zy, double zz, ReadOnlySpan<double> r,
+        (Vector3 Antenna, double RangeRate, double Variance)? doppler = null)
     {
         Span<double> logLikelihood = stackalloc double[TrackModes.Count];
         double best = double.NegativeInfinity;
@@ -175,6 +216,12 @@ internal static class InteractingMultipleModel
         {
             // The likelihood is of the predicted innovation, which the update computes before it changes the mode.
             double d2 = KalmanUpdater.Update(modes.States[j], modes.Covariances[j], N, zx, zy, zz, r, out double logDet);
+            if (doppler is { } dop && double.IsFinite(d2))
+            {
+                d2 += KalmanUpdater.UpdateRangeRate(modes.States[j], modes.Covariances[j], N, dop.Antenna, dop.RangeRate, dop.Variance, out double logVariance);
+                logDet += logVariance;
+            }
+
             logLikelihood[j] = double.IsFinite(d2) ? -0.5 * (d2 + logDet) : double.NegativeInfinity;
             best = Math.Max(best, logLikelihood[j] + Math.Log(Math.Max(modes.Probabilities[j], 1e-300)));
         }

@@ -1,4 +1,5 @@
 using Dome.Defense.Numerics;
+using Dome.Model.Geodesy;
 
 namespace Dome.Defense.Tracking;
 
@@ -73,6 +74,78 @@ public static class KalmanUpdater
 
         SmallMatrix.Symmetrize(p, n);
         return d2;
+    }
+
+    /// <summary>
+    /// The extended Kalman update for a range rate measured from an antenna at <paramref name="antenna"/> (ECEF m):
+    /// h(x) = u·v with u = (r − a)/|r − a|, linearised at x: ∂h/∂r = (v − h u)/|r − a|, ∂h/∂v = u, nothing on the
+    /// other components. Updates x and P in place; returns ν²/S and gives ln S ((m/s)²); on a non-positive S nothing
+    /// changes and both are +∞.
+    /// </summary>
+    public static double UpdateRangeRate(Span<double> x, Span<double> p, int n, Vector3 antenna, double rangeRate, double variance, out double logVariance)
+    {
+        Vector3 d = new Vector3(x[0], x[1], x[2]) - antenna, v = new(x[3], x[4], x[5]);
+        double range = d.Length;
+        if (!(range > 0))
+        {
+            logVariance = double.PositiveInfinity;
+            return double.PositiveInfinity;
+        }
+
+        Vector3 u = d / range;
+        double predicted = Vector3.Dot(u, v);
+        Vector3 hr = (v - (predicted * u)) / range;
+        Span<double> h = stackalloc double[n];
+        h.Clear();
+        h[0] = hr.X;
+        h[1] = hr.Y;
+        h[2] = hr.Z;
+        h[3] = u.X;
+        h[4] = u.Y;
+        h[5] = u.Z;
+
+        // P Hᵀ, then S = H P Hᵀ + R.
+        Span<double> ph = stackalloc double[n];
+        double s = variance;
+        for (int i = 0; i < n; i++)
+        {
+            double sum = 0;
+            for (int j = 0; j < 6; j++)
+            {
+                sum += p[(i * n) + j] * h[j];
+            }
+
+            ph[i] = sum;
+        }
+
+        for (int j = 0; j < 6; j++)
+        {
+            s += h[j] * ph[j];
+        }
+
+        if (!(s > 0))
+        {
+            logVariance = double.PositiveInfinity;
+            return double.PositiveInfinity;
+        }
+
+        double nu = rangeRate - predicted;
+        for (int i = 0; i < n; i++)
+        {
+            x[i] += ph[i] / s * nu;
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                p[(i * n) + j] -= ph[i] * ph[j] / s;
+            }
+        }
+
+        SmallMatrix.Symmetrize(p, n);
+        logVariance = Math.Log(s);
+        return nu * nu / s;
     }
 
     private static void Innovation(ReadOnlySpan<double> p, int n, ReadOnlySpan<double> r, Span<double> s)

@@ -5,7 +5,8 @@ namespace Dome.Defense.Tracking;
 
 /// <summary>
 /// A radar plot converted to an ECEF position with its 3×3 covariance: the spherical noise (range, azimuth,
-/// elevation) mapped through the Jacobian of the spherical-to-ENU conversion and rotated into ECEF. Immutable.
+/// elevation) mapped through the Jacobian of the spherical-to-ENU conversion and rotated into ECEF; from a pulse-Doppler
+/// radar, also the range rate with its variance and the antenna it is measured from. Immutable.
 /// </summary>
 public sealed class PositionMeasurement
 {
@@ -25,6 +26,15 @@ public sealed class PositionMeasurement
 
     /// <summary>Row-major 3×3 covariance in ECEF, m².</summary>
     public double[] Covariance { get; }
+
+    /// <summary>The range rate a pulse-Doppler radar measured, m/s; null without one.</summary>
+    public double? RangeRate { get; private init; }
+
+    /// <summary>Variance of <see cref="RangeRate"/>, (m/s)².</summary>
+    public double RangeRateVariance { get; private init; }
+
+    /// <summary>The antenna's ECEF position, m (the origin of the range rate).</summary>
+    public Vector3 Antenna { get; private init; }
 
     /// <summary>A measurement given directly as an ECEF position and covariance (tests of the parts that take positions).</summary>
     internal static PositionMeasurement Synthetic(Vector3 position, double[] covariance, double timeSeconds = 0) =>
@@ -61,6 +71,11 @@ public sealed class PositionMeasurement
         Numerics.SmallMatrix.Multiply(m, enuCov, tmp, 3);
         Numerics.SmallMatrix.MultiplyTransposed(tmp, m, covariance, 3);
         Numerics.SmallMatrix.Symmetrize(covariance, 3);
-        return new PositionMeasurement(plot, frame.ToEcef(enu).Vector, covariance);
+        return new PositionMeasurement(plot, frame.ToEcef(enu).Vector, covariance)
+        {
+            RangeRate = site.RangeRateSigmaMetersPerSecond is double sigma ? plot.RangeRateMetersPerSecond : null,
+            RangeRateVariance = site.RangeRateSigmaMetersPerSecond is double s ? Math.Max(s * s, 1e-4) : 0,
+            Antenna = frame.OriginEcef.Vector,
+        };
     }
 }

@@ -91,6 +91,12 @@ public sealed class Track
     /// <summary>The interacting multiple model's modes while the motor may still burn; null once the track is ballistic.</summary>
     internal TrackModes? Modes { get; set; }
 
+    /// <summary>
+    /// Whether the motor evidently still burns: the boost mode was the likelier of the two at the track's last plot, on
+    /// evidence (a new track's modes start from the prior unless a pulse-Doppler radar's range rates weighed them).
+    /// </summary>
+    public bool MotorBurning => Modes is not null && LastBoostingSeconds >= LastUpdateSeconds - 1e-9;
+
     /// <summary>Probability that the motor still burns (the boost mode's), 0 once the track is ballistic.</summary>
     public double BoostProbability => Modes?.Probabilities[TrackModes.Boost] ?? 0;
 

@@ -149,7 +149,15 @@ public sealed class Tracker
             Track t = new(_nextId++, now, x, p, initiatedAt);
             if (_settings.InitialBoostProbability > 0)
             {
-                t.Modes = new TrackModes(x, p, _settings.InitialBoostProbability);
+                double boost = InteractingMultipleModel.InitialBoostProbability(first, second, x, _settings);
+                t.Modes = new TrackModes(x, p, boost);
+                InteractingMultipleModel.Output(t, t.Modes);
+                if (boost >= 0.5 && boost != _settings.InitialBoostProbability)
+                {
+                    // The range rates saw the motor burn: the track's burn starts here, not at its next plot.
+                    t.FirstBoostingSeconds = t.LastBoostingSeconds = now;
+                    t.FirstBoostingSpeed = t.LastBoostingSpeed = t.Velocity.Length;
+                }
             }
 
             _tracks.Add(t);

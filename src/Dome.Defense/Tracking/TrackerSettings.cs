@@ -8,6 +8,12 @@ public sealed record TrackerSettings
     /// <summary>Gate: squared Mahalanobis distance (χ² with 3 degrees of freedom; 16.27 holds 99.9% of true plots).</summary>
     public double GateChiSquared { get; init; } = 16.27;
 
+    /// <summary>
+    /// Gate on a range rate (χ² with one degree of freedom; 10.83 holds 99.9%): a pair of plots whose velocity disagrees
+    /// with a pulse-Doppler radar's range rate by more is not one object.
+    /// </summary>
+    public double RangeRateGateChiSquared { get; init; } = 10.83;
+
     /// <summary>Fastest target the initiator pairs plots for, m/s.</summary>
     public double MaxSpeedMetersPerSecond { get; init; } = 2500;
 
@@ -74,6 +80,13 @@ public sealed record TrackerSettings
     /// 1–3 s after launch.
     /// </summary>
     public double InitialBoostProbability { get; init; } = 0.5;
+
+    /// <summary>
+    /// Spread of a coasting rocket's acceleration along the line of sight, m/s² (gravity's share and the drag of the
+    /// catalog's rounds just after burnout, up to ~90 m/s² for a Grad-ER low and fast): with the boost mode's own
+    /// spread, what a pulse-Doppler radar's two range rates of a new track weigh its modes by.
+    /// </summary>
+    public double CoastRadialAccelerationSigma { get; init; } = 60;
 
     /// <summary>Expected remaining burn of a boosting rocket, s: the boost → ballistic rate of the mode chain is its inverse.</summary>
     public double MeanRemainingBurnSeconds { get; init; } = 2.0;

@@ -49,7 +49,7 @@ internal sealed class TwoPointInitiator(TrackerSettings settings)
                     continue;
                 }
 
-                if (!used[i] && distance <= (settings.MaxSpeedMetersPerSecond * dt) + slack && distance < bestDistance)
+                if (!used[i] && distance <= (settings.MaxSpeedMetersPerSecond * dt) + slack && distance < bestDistance && RangeRatesAgree(w, m))
                 {
                     best = i;
                     bestDistance = distance;
@@ -59,7 +59,7 @@ internal sealed class TwoPointInitiator(TrackerSettings settings)
             if (best >= 0)
             {
                 used[best] = true;
-                (double[] x, double[] p) = TwoPointState(_waiting[best], m);
+                (double[] x, double[] p) = TwoPointStateWithRangeRate(_waiting[best], m);
                 created.Add((x, p, _waiting[best].TimeSeconds, _waiting[best], m));
             }
             else if (!sameDetection)
@@ -81,9 +81,62 @@ internal sealed class TwoPointInitiator(TrackerSettings settings)
     }
 
     /// <summary>
-    /// State and covariance from two position measurements: r = z₂, v = (z₂ − z₁)/Δt, with P_rr = R₂,
-    /// P_rv = R₂/Δt, P_vv = (R₁ + R₂)/Δt² plus the velocity change a burning motor could add over half the interval.
+    /// Whether the range rates a pulse-Doppler radar measured on either plot agree with the pair's velocity (the
+    /// difference quotient, with the spread <see cref="TwoPointState"/> gives it) within the range-rate gate: a plot of
+    /// another rocket of a salvo, or a false alarm, that lies where the rocket could have flown still moves otherwise.
     /// </summary>
+    private bool RangeRatesAgree(PositionMeasurement first, PositionMeasurement second)
+    {
+        if (first.RangeRate is null && second.RangeRate is null)
+        {
+            return true;
+        }
+
+        (double[] x, double[] p) = TwoPointState(first, second);
+        return Agrees(first) && Agrees(second);
+
+        bool Agrees(PositionMeasurement m)
+        {
+            if (m.RangeRate is not double measured)
+            {
+                return true;
+            }
+
+            Vector3 u = m.Position - m.Antenna;
+            u /= u.Length;
+            double predicted = (u.X * x[3]) + (u.Y * x[4]) + (u.Z * x[5]);
+            double s = m.RangeRateVariance;
+            const int n = BallisticMotionModel.Dimension;
+            ReadOnlySpan<double> uu = [u.X, u.Y, u.Z];
+            for (int a = 0; a < 3; a++)
+            {
+                for (int b = 0; b < 3; b++)
+                {
+                    s += uu[a] * p[((a + 3) * n) + b + 3] * uu[b];
+                }
+            }
+
+            double nu = measured - predicted;
+            return nu * nu <= settings.RangeRateGateChiSquared * s;
+        }
+    }
+
+    /// <summary>
+    /// State and covariance from two position measurements: r = z₂, v = (z₂ − z₁)/Δt, with P_rr = R₂,
+    /// P_rv = R₂/Δt, P_vv = (R₁ + R₂)/Δt² plus the velocity change a burning motor could add over half the interval;
+    /// then, from a pulse-Doppler radar, the second plot's range rate as an update (the state is at its time).
+    /// </summary>
+    private (double[] State, double[] Covariance) TwoPointStateWithRangeRate(PositionMeasurement first, PositionMeasurement second)
+    {
+        (double[] x, double[] p) = TwoPointState(first, second);
+        if (second.RangeRate is double rangeRate)
+        {
+            KalmanUpdater.UpdateRangeRate(x, p, BallisticMotionModel.Dimension, second.Antenna, rangeRate, second.RangeRateVariance, out _);
+        }
+
+        return (x, p);
+    }
+
     private (double[] State, double[] Covariance) TwoPointState(PositionMeasurement first, PositionMeasurement second)
     {
         const int n = BallisticMotionModel.Dimension;

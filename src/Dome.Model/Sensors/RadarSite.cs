@@ -43,6 +43,12 @@ public sealed record RadarSite
     /// </summary>
     public double? TrackRevisitSeconds { get; init; }
 
+    /// <summary>
+    /// A pulse-Doppler radar's radial-velocity (range-rate) noise, one sigma, m/s: every plot then carries the target's
+    /// range rate as well as its position. Null: the radar measures position only.
+    /// </summary>
+    public double? RangeRateSigmaMetersPerSecond { get; init; }
+
     /// <summary>How many targets the radar holds in track beams at once; a target detected when all are taken gets none.</summary>
     public int TrackCapacity { get; init; } = int.MaxValue;
 
@@ -62,4 +68,11 @@ public sealed record RadarSite
 /// <param name="RangeMeters">Slant range from the antenna, m.</param>
 /// <param name="AzimuthDegrees">Azimuth clockwise from true north, [0, 360).</param>
 /// <param name="ElevationDegrees">Elevation above the radar's local horizontal.</param>
-public readonly record struct RadarPlot(double TimeSeconds, string RadarId, double RangeMeters, double AzimuthDegrees, double ElevationDegrees);
+public readonly record struct RadarPlot(double TimeSeconds, string RadarId, double RangeMeters, double AzimuthDegrees, double ElevationDegrees)
+{
+    /// <summary>
+    /// The target's range rate (radial velocity, positive receding), m/s, from a pulse-Doppler radar
+    /// (<see cref="RadarSite.RangeRateSigmaMetersPerSecond"/>); null from a radar that measures position only.
+    /// </summary>
+    public double? RangeRateMetersPerSecond { get; init; }
+}

@@ -240,6 +240,9 @@ public static class ScenarioLoader
             MinElevationDegrees = f.Number("min_elevation_deg", -2, 45, "degrees", 0.5),
             MaxRangeMeters = f.Number("max_range_m", 1000, 1_000_000, "metres"),
             ClutterPerScan = f.Number("clutter_per_scan", 0, 10_000, "false plots per scan", 0),
+            // "null" (or ~) is a position-only radar, as when the key is absent: an override can turn the range rate off.
+            RangeRateSigmaMetersPerSecond = f.Optional("range_rate_sigma_m_s") is null or YamlScalarNode { Value: "null" or "~" or "" }
+                ? null : f.Number("range_rate_sigma_m_s", 0.01, 100, "m/s"),
         };
         if (f.Optional("track_revisit_s") is { } beams)
         {
@@ -312,7 +315,7 @@ public static class ScenarioLoader
             int hits = f.Integer("confirmation_hits", 2, 20, tracking.ConfirmationHits);
             tracking = new TrackingPolicy(hits, f.Integer("quick_confirmation_hits", 2, hits, Math.Min(hits, tracking.QuickConfirmationHits)),
                 f.Number("quick_confirmation_window_s", 0, 10, "seconds", tracking.QuickConfirmationWindowSeconds),
-                f.Boolean("dwell_confirmation", tracking.DwellConfirmation));
+                f.Boolean("dwell_confirmation", tracking.DwellConfirmation), f.Boolean("hold_while_burning", tracking.HoldWhileBurning));
             f.RejectUnknownKeys();
         }
 

@@ -54,6 +54,9 @@ public static class CoreFactory
         return new DefenseCore(trackerSettings,
             new AlertPlanner(map, new AlertPlannerSettings(policy.ContainmentProbability, policy.MarginSeconds, policy.PreAlert, MinAreaProbability: policy.MinAreaProbability, ImpactTimeSigmas: policy.ImpactTimeSigmas, MaxImpactTimeAdvanceSeconds: policy.MaxImpactTimeAdvanceSeconds, ConditionalImpactTime: policy.ConditionalImpactTime, ResidualProbability: policy.ResidualProbability)),
             new ZoneBaselinePlanner(map, policy.ContainmentProbability),
-            battle);
+            battle)
+        {
+            HoldWhileBurning = tracking.HoldWhileBurning,
+        };
     }
 }

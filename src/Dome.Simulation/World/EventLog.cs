@@ -93,6 +93,11 @@ public sealed class PlotRecorder(TextWriter writer) : IDisposable
                 json.WriteNumber("min_elevation_deg", r.MinElevationDegrees);
                 json.WriteNumber("max_range_m", r.MaxRangeMeters);
                 json.WriteNumber("clutter_per_scan", r.ClutterPerScan);
+                if (r.RangeRateSigmaMetersPerSecond is { } rangeRateSigma)
+                {
+                    json.WriteNumber("range_rate_sigma_m_s", rangeRateSigma);
+                }
+
                 if (r.TrackRevisitSeconds is { } beams)
                 {
                     json.WriteNumber("track_revisit_s", beams);
@@ -115,7 +120,7 @@ public sealed class PlotRecorder(TextWriter writer) : IDisposable
     public void Write(RadarPlot plot)
     {
         writer.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{{\"t\":{plot.TimeSeconds:R},\"radar\":{JsonSerializer.Serialize(plot.RadarId)},\"range_m\":{plot.RangeMeters:F2},\"azimuth_deg\":{plot.AzimuthDegrees:F5},\"elevation_deg\":{plot.ElevationDegrees:F5}}}"));
+            $"{{\"t\":{plot.TimeSeconds:R},\"radar\":{JsonSerializer.Serialize(plot.RadarId)},\"range_m\":{plot.RangeMeters:F2},\"azimuth_deg\":{plot.AzimuthDegrees:F5},\"elevation_deg\":{plot.ElevationDegrees:F5}{(plot.RangeRateMetersPerSecond is double rr ? ",\"range_rate_m_s\":" + rr.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) : "")}}}"));
     }
 
     public void Dispose() => writer.Flush();

@@ -13,7 +13,7 @@ public readonly record struct TaggedPlot(RadarPlot Plot, int RocketId);
 /// number of clutter plots spread over its coverage. A radar with track beams (<see cref="RadarSite.TrackRevisitSeconds"/>)
 /// also looks again, between searches, at each target its search detected, as a phased array's resource manager
 /// schedules confirmation and track dwells: a beam finds its target with the detection probability and the same
-/// noise, and brings no clutter (a beam sent after a false alarm finds nothing there, so it makes no plot). Not
+/// noise (a pulse-Doppler radar's range rate included, <see cref="RadarSite.RangeRateSigmaMetersPerSecond"/>), and brings no clutter (a beam sent after a false alarm finds nothing there, so it makes no plot). Not
 /// thread-safe (it owns its random streams).
 /// </summary>
 public sealed class RadarModel
@@ -46,12 +46,22 @@ public sealed class RadarModel
     /// <summary>The first scan's time: a random phase within one revisit, so radars do not scan in lockstep.</summary>
     public double FirstScanSeconds(double startSeconds) => startSeconds + (_random.NextDouble() * Site.RevisitSeconds);
 
-    /// <summary>Measures every target (rocket id, ECEF position) and adds clutter; appends to <paramref name="plots"/>.</summary>
+    /// <summary>Measures every target (rocket id, ECEF position) at rest; see the overload with velocities.</summary>
     public void Scan(double timeSeconds, IEnumerable<(int RocketId, Vector3 Position)> targets, List<TaggedPlot> plots)
     {
         ArgumentNullException.ThrowIfNull(targets);
+        Scan(timeSeconds, targets.Select(t => (t.RocketId, t.Position, default(Vector3))), plots);
+    }
+
+    /// <summary>
+    /// Measures every target (rocket id, ECEF position, ECEF velocity) and adds clutter; appends to <paramref name="plots"/>.
+    /// A pulse-Doppler radar's plots carry the range rate, a clutter plot's drawn uniformly over ±<see cref="ClutterRangeRateMetersPerSecond"/>.
+    /// </summary>
+    public void Scan(double timeSeconds, IEnumerable<(int RocketId, Vector3 Position, Vector3 Velocity)> targets, List<TaggedPlot> plots)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(plots);
-        foreach ((int id, Vector3 position) in targets)
+        foreach ((int id, Vector3 position, Vector3 velocity) in targets)
         {
             (double range, double azimuth, double elevation) = Measure(position);
             if (range > Site.MaxRangeMeters || elevation < Site.MinElevationDegrees)
@@ -64,7 +74,7 @@ public sealed class RadarModel
                 continue;
             }
 
-            plots.Add(new TaggedPlot(Noisy(_random, timeSeconds, range, azimuth, elevation), id));
+            plots.Add(new TaggedPlot(Noisy(_random, timeSeconds, range, azimuth, elevation, RangeRate(position, velocity, range)), id));
             if (Site.TrackRevisitSeconds is not null && (_beamed.ContainsKey(id) || _beamed.Count < Site.TrackCapacity))
             {
                 _beamed[id] = 0;
@@ -77,7 +87,10 @@ public sealed class RadarModel
             double r = _random.Uniform(500, Site.MaxRangeMeters);
             double az = _random.Uniform(0, 360);
             double el = _random.Uniform(Site.MinElevationDegrees, Site.MinElevationDegrees + 10);
-            plots.Add(new TaggedPlot(new RadarPlot(timeSeconds, Site.Id, r, az, el), 0));
+            plots.Add(new TaggedPlot(new RadarPlot(timeSeconds, Site.Id, r, az, el)
+            {
+                RangeRateMetersPerSecond = Site.RangeRateSigmaMetersPerSecond is null ? null : _random.Uniform(-ClutterRangeRateMetersPerSecond, ClutterRangeRateMetersPerSecond),
+            }, 0));
         }
     }
 
@@ -88,6 +101,13 @@ public sealed class RadarModel
     public void TrackBeams(double timeSeconds, IEnumerable<(int RocketId, Vector3 Position)> targets, List<TaggedPlot> plots)
     {
         ArgumentNullException.ThrowIfNull(targets);
+        TrackBeams(timeSeconds, targets.Select(t => (t.RocketId, t.Position, default(Vector3))), plots);
+    }
+
+    /// <summary>A frame of track beams over targets with their ECEF velocities (m/s), for a pulse-Doppler radar's range rates.</summary>
+    public void TrackBeams(double timeSeconds, IEnumerable<(int RocketId, Vector3 Position, Vector3 Velocity)> targets, List<TaggedPlot> plots)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(plots);
         if (_beamed.Count == 0)
         {
@@ -95,7 +115,7 @@ public sealed class RadarModel
         }
 
         _seen.Clear();
-        foreach ((int id, Vector3 position) in targets)
+        foreach ((int id, Vector3 position, Vector3 velocity) in targets)
         {
             if (!_beamed.TryGetValue(id, out int misses))
             {
@@ -111,7 +131,7 @@ public sealed class RadarModel
             else if (_beamRandom.NextDouble() < Site.DetectionProbability)
             {
                 _beamed[id] = 0;
-                plots.Add(new TaggedPlot(Noisy(_beamRandom, timeSeconds, range, azimuth, elevation), id));
+                plots.Add(new TaggedPlot(Noisy(_beamRandom, timeSeconds, range, azimuth, elevation, RangeRate(position, velocity, range)), id));
             }
             else if (misses + 1 >= TrackBeamMaxMisses)
             {
@@ -131,13 +151,22 @@ public sealed class RadarModel
         }
     }
 
-    private RadarPlot Noisy(DeterministicRandom random, double timeSeconds, double range, double azimuth, double elevation)
+    private RadarPlot Noisy(DeterministicRandom random, double timeSeconds, double range, double azimuth, double elevation, double rangeRate)
     {
         double r = range + random.Gaussian(0, Site.RangeSigmaMeters);
         double az = azimuth + (random.Gaussian(0, Site.AzimuthSigmaMilliradians) * 0.18 / Math.PI);
         double el = elevation + (random.Gaussian(0, Site.ElevationSigmaMilliradians) * 0.18 / Math.PI);
-        return new RadarPlot(timeSeconds, Site.Id, r, (az + 360) % 360, el);
+        // The range rate is drawn only by a pulse-Doppler radar, so a radar without it draws the same numbers as before.
+        double? rr = Site.RangeRateSigmaMetersPerSecond is double sigma ? rangeRate + random.Gaussian(0, sigma) : null;
+        return new RadarPlot(timeSeconds, Site.Id, r, (az + 360) % 360, el) { RangeRateMetersPerSecond = rr };
     }
+
+    /// <summary>Largest range rate of a clutter plot, m/s: noise false alarms fall in any Doppler cell, rockets' included.</summary>
+    public const double ClutterRangeRateMetersPerSecond = 1500;
+
+    /// <summary>The exact range rate of a target (ECEF position and velocity; the antenna is fixed to the earth), m/s.</summary>
+    public double RangeRate(Vector3 position, Vector3 velocity, double range) =>
+        range > 0 ? Vector3.Dot(position - _frame.OriginEcef.Vector, velocity) / range : 0;
 
     /// <summary>Exact slant range (m), azimuth and elevation (degrees) of an ECEF position from the antenna.</summary>
     public (double RangeMeters, double AzimuthDegrees, double ElevationDegrees) Measure(Vector3 position)

@@ -163,7 +163,7 @@ public static class SimulationRunner
         Dictionary<RadarPlot, int> plotOrigin = [];
         List<TaggedPlot> scanPlots = [];
         List<RadarPlot> defensePlots = [];
-        List<(int, Vector3)> targets = [];
+        List<(int, Vector3, Vector3)> targets = [];
         long plotCount = 0, clutterCount = 0;
         double lastProgress = -1;
         IRunObserver? observer = sinks.Observer;
@@ -224,7 +224,8 @@ public static class SimulationRunner
                     foreach (int index in inFlight)
                     {
                         RocketTruth r = rockets[index];
-                        targets.Add((r.Id, r.Trajectory.StateAt(Math.Min(now - r.LaunchTimeSeconds, r.FlightTimeSeconds)).Position));
+                        (Vector3 position, Vector3 velocity) = r.Trajectory.StateAt(Math.Min(now - r.LaunchTimeSeconds, r.FlightTimeSeconds));
+                        targets.Add((r.Id, position, velocity));
                     }
 
                     scanPlots.Clear();

@@ -36,16 +36,25 @@ internal sealed class TestWorld(RadarSite radar, int seed)
                 continue;
             }
 
-            EnuVector enu = _frame.ToEnuVector(flight.StateAt(t - launch).Position - _frame.OriginEcef.Vector);
+            (Vector3 position, Vector3 velocity) = flight.StateAt(t - launch);
+            EnuVector enu = _frame.ToEnuVector(position - _frame.OriginEcef.Vector);
             double range = enu.Length, az = Math.Atan2(enu.East, enu.North) * 180 / Math.PI, el = Math.Atan2(enu.Up, enu.HorizontalLength) * 180 / Math.PI;
             if (range > radar.MaxRangeMeters || el < radar.MinElevationDegrees || _random.NextDouble() > radar.DetectionProbability)
             {
                 continue;
             }
 
-            plots.Add((new RadarPlot(t, radar.Id, range + (radar.RangeSigmaMeters * MeasurementAndMotionTests.Gauss(_random)),
+            RadarPlot plot = new(t, radar.Id, range + (radar.RangeSigmaMeters * MeasurementAndMotionTests.Gauss(_random)),
                 (az + 360 + (radar.AzimuthSigmaMilliradians * 0.18 / Math.PI * MeasurementAndMotionTests.Gauss(_random))) % 360,
-                el + (radar.ElevationSigmaMilliradians * 0.18 / Math.PI * MeasurementAndMotionTests.Gauss(_random))), i + 1));
+                el + (radar.ElevationSigmaMilliradians * 0.18 / Math.PI * MeasurementAndMotionTests.Gauss(_random)));
+            if (radar.RangeRateSigmaMetersPerSecond is double sigma)
+            {
+                // The velocity along the line of sight, with the radar's noise (a pulse-Doppler radar).
+                double rangeRate = Vector3.Dot(position - _frame.OriginEcef.Vector, velocity) / range;
+                plot = plot with { RangeRateMetersPerSecond = rangeRate + (sigma * MeasurementAndMotionTests.Gauss(_random)) };
+            }
+
+            plots.Add((plot, i + 1));
         }
 
         double l = Math.Exp(-clutterPerScan), product = _random.NextDouble();

@@ -76,6 +76,16 @@ public class ScenarioLoaderTests
     }
 
     [Fact]
+    public void Parse_RangeRateSigma_MakesAPulseDopplerRadar_AndIsChecked()
+    {
+        Assert.Equal(1.5, Parse(Valid.Replace("revisit_s: 1.0", "revisit_s: 1.0\n    range_rate_sigma_m_s: 1.5", StringComparison.Ordinal)).Radars[0].RangeRateSigmaMetersPerSecond);
+        Assert.Null(Parse(Valid).Radars[0].RangeRateSigmaMetersPerSecond);
+        ScenarioException e = Fails(Valid.Replace("revisit_s: 1.0", "revisit_s: 1.0\n    range_rate_sigma_m_s: 0", StringComparison.Ordinal));
+        Assert.Equal(16, e.Line);
+        Assert.Contains("range_rate_sigma_m_s", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_TrackBeams_AreReadAndMustDivideTheRevisit()
     {
         Scenario s = Parse(Valid.Replace("revisit_s: 1.0", "revisit_s: 1.0\n    track_revisit_s: 0.25\n    track_capacity: 40", StringComparison.Ordinal));

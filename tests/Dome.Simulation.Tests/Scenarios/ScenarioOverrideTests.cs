@@ -1,5 +1,6 @@
 using System.Text;
 using Dome.Simulation.Scenarios;
+using Dome.Simulation.World;
 
 namespace Dome.Simulation.Tests.Scenarios;
 
@@ -73,6 +74,20 @@ public class ScenarioOverrideTests
         Dome.Defense.Tracking.TrackerSettings d = Dome.Defense.Tracking.TrackerSettings.Default;
         Assert.Equal((d.ConfirmationHits, d.QuickConfirmationHits, d.QuickConfirmationWindowSeconds, d.DwellPairConfirms),
             (p.ConfirmationHits, p.QuickConfirmationHits, p.QuickConfirmationWindowSeconds, p.DwellConfirmation));
+        Assert.Equal(new Dome.Defense.DefenseCore().HoldWhileBurning, p.HoldWhileBurning);
+    }
+
+    [Fact]
+    public void HoldWhileBurning_AndAPositionOnlyRadar_CanBeSetByOverride()
+    {
+        Assert.False(Load("policy.tracking.hold_while_burning=false").Tracking.HoldWhileBurning);
+        Assert.False(CoreFactory.Create(Load("policy.tracking.hold_while_burning=false")).HoldWhileBurning);
+        Assert.True(CoreFactory.Create(Load()).HoldWhileBurning);
+        // A number makes a radar pulse-Doppler with that noise; "null" makes it measure position only, as without the key.
+        Assert.All(Load().Radars, r => Assert.Null(r.RangeRateSigmaMetersPerSecond));
+        Assert.All(Load("radars[*].range_rate_sigma_m_s=3").Radars, r => Assert.Equal(3.0, r.RangeRateSigmaMetersPerSecond));
+        Assert.All(Load("radars[*].range_rate_sigma_m_s=3", "radars[*].range_rate_sigma_m_s=null").Radars, r => Assert.Null(r.RangeRateSigmaMetersPerSecond));
+        Assert.Contains("range_rate_sigma_m_s", Error("radars[*].range_rate_sigma_m_s=fast"), StringComparison.Ordinal);
     }
 
     [Fact]

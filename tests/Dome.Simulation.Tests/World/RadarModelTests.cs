@@ -88,6 +88,45 @@ public class RadarModelTests
         Assert.All(plots.Where(p => p.RocketId == 0), p => Assert.InRange(p.Plot.RangeMeters, 0, 100_000));
     }
 
+    [Fact]
+    public void Scan_PulseDopplerRadar_MeasuresTheRangeRate_UnbiasedWithItsSigma_InSearchAndBeams()
+    {
+        // A rocket 20 km north and 3 km up, flying 600 m/s north-east and climbing 300 m/s. Its range rate, computed here
+        // from the geometry alone: the velocity's component along the line from the antenna.
+        RadarModel radar = new(Site(clutter: 2, beams: 0.5) with { RangeRateSigmaMetersPerSecond = 2.0 }, 3);
+        GeoPoint ground = Geodesic.Direct(new GeoPoint(31.625, 34.620), 0, 20_000);
+        LocalFrame there = new(ground.WithHeight(3000));
+        Vector3 target = there.OriginEcef.Vector;
+        Vector3 velocity = there.ToEcefVector(new EnuVector(600 / Math.Sqrt(2), 600 / Math.Sqrt(2), 300));
+        Vector3 line = target - EcefPosition.FromGeodetic(new GeoPoint(31.625, 34.620, 60)).Vector;
+        double exact = Vector3.Dot(line, velocity) / line.Length;
+        Assert.InRange(exact, 450, 750); // mostly receding: the sanity of the geometry itself
+
+        List<TaggedPlot> search = [], beams = [];
+        const int scans = 4000;
+        for (int i = 0; i < scans; i++)
+        {
+            radar.Scan(i, [(1, target, velocity)], search);
+            radar.TrackBeams(i + 0.5, [(1, target, velocity)], beams);
+        }
+
+        foreach (List<TaggedPlot> plots in new[] { search, beams })
+        {
+            double[] errors = [.. plots.Where(p => p.RocketId == 1).Select(p => p.Plot.RangeRateMetersPerSecond!.Value - exact)];
+            Assert.Equal(scans, errors.Length);
+            double mean = errors.Average();
+            double sd = Math.Sqrt(errors.Sum(e => (e - mean) * (e - mean)) / (errors.Length - 1));
+            Assert.InRange(mean, -4 * 2.0 / Math.Sqrt(scans), 4 * 2.0 / Math.Sqrt(scans));
+            Assert.InRange(sd, 2.0 * 0.95, 2.0 * 1.05);
+        }
+
+        // False alarms carry a range rate too, anywhere in ±1,500 m/s; a radar without Doppler gives none.
+        Assert.All(search.Where(p => p.RocketId == 0), p => Assert.InRange(p.Plot.RangeRateMetersPerSecond!.Value, -1500, 1500));
+        List<TaggedPlot> plain = [];
+        new RadarModel(Site(clutter: 2), 3).Scan(0, [(1, target, velocity)], plain);
+        Assert.All(plain, p => Assert.Null(p.Plot.RangeRateMetersPerSecond));
+    }
+
     private static Vector3 North(double km, double heightM) =>
         EcefPosition.FromGeodetic(Geodesic.Direct(new GeoPoint(31.625, 34.620), 0, km * 1000).WithHeight(heightM)).Vector;
 

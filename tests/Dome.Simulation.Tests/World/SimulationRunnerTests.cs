@@ -77,9 +77,10 @@ public class SimulationRunnerTests
     public void Run_AYoungTrack_IsForecastAtEveryPlot_ThenOnTheCycle(double youngSeconds, double firstGap)
     {
         // A radar that never misses, beams every 0.5 s: within a second of its confirmation a track is forecast at every
-        // plot it takes, then at most once a forecast interval (1 s).
+        // plot it takes, then at most once a forecast interval (1 s). (The rockets are Fajr-5s, confirmed mid-burn: the
+        // hold while a motor burns is off here, so that the cadence alone decides.)
         Scenario scenario = Beamed(", track_revisit_s: 0.5", dwell: true);
-        DefenseCore core = new(Dome.Defense.Tracking.TrackerSettings.Default) { YoungTrackSeconds = youngSeconds };
+        DefenseCore core = new(Dome.Defense.Tracking.TrackerSettings.Default) { YoungTrackSeconds = youngSeconds, HoldWhileBurning = false };
         RunResult result = SimulationRunner.Run(scenario, null, core);
         Assert.Equal(3, result.Tracks.Count);
         foreach (TrackReport t in result.Tracks)
@@ -118,7 +119,10 @@ public class SimulationRunnerTests
         PlotStream.ReadResult read = PlotStream.Read("plots.jsonl", lines, rejectMalformed: true);
         Assert.Equal(result.Scenario.Radars, read.Radars);
         Assert.Equal(0.5, read.Radars[0].TrackRevisitSeconds);
+        Assert.Equal(1.0, read.Radars[0].RangeRateSigmaMetersPerSecond);
         Assert.Equal(result.Plots, read.Plots.Count);
+        // A pulse-Doppler radar's plots carry their range rates through the file (to the centimetre per second written).
+        Assert.All(read.Plots, p => Assert.InRange(p.RangeRateMetersPerSecond!.Value, -3000, 3000));
     }
 
     [Fact]

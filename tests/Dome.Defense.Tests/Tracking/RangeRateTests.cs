@@ -1,0 +1,134 @@
+using Dome.Defense.Prediction;
+using Dome.Defense.Tracking;
+using Dome.Model.Flight;
+using Dome.Model.Geodesy;
+using Dome.Model.Sensors;
+
+namespace Dome.Defense.Tests.Tracking;
+
+/// <summary>A pulse-Doppler radar's range rates: the filter's update, what a new track's two of them say of its motor, the pairs they forbid, and the forecasts held while a motor burns.</summary>
+public class RangeRateTests
+{
+    private static readonly RadarSite Doppler = MeasurementAndMotionTests.Radar with { DetectionProbability = 1, TrackRevisitSeconds = 0.5, RangeRateSigmaMetersPerSecond = 1 };
+
+    [Fact]
+    public void UpdateRangeRate_IsTheScalarKalmanUpdate_WithTheLineOfSightJacobian()
+    {
+        // Antenna at the origin, rocket 10 km along x flying (300, 400, 0) m/s: h = u·v = 300; ∂h/∂r = (v − h u)/ρ =
+        // (0, 0.04, 0), ∂h/∂v = u = (1, 0, 0). With P = diag(100, 100, 100, 25, 25, 25, 1e-8) and R = 4:
+        // S = 0.04²·100 + 25 + 4 = 29.16; a measured 310 m/s moves r_y by 100·0.04·10/S and v_x by 25·10/S.
+        const int n = BallisticMotionModel.Dimension;
+        double[] x = [10_000, 0, 0, 300, 400, 0, 1e-4];
+        double[] p = new double[n * n];
+        double[] diagonal = [100, 100, 100, 25, 25, 25, 1e-8];
+        for (int i = 0; i < n; i++)
+        {
+            p[(i * n) + i] = diagonal[i];
+        }
+
+        double d2 = KalmanUpdater.UpdateRangeRate(x, p, n, default, 310, 4, out double logS);
+
+        const double s = 29.16;
+        Assert.Equal(100 / s, d2, 1e-12);
+        Assert.Equal(Math.Log(s), logS, 1e-12);
+        Assert.Equal(100 * 0.04 * 10 / s, x[1], 1e-9);
+        Assert.Equal(300 + (25 * 10 / s), x[3], 1e-9);
+        Assert.Equal(400, x[4], 1e-12); // across the line of sight: unobserved
+        Assert.Equal(25 - (25 * 25 / s), p[(3 * n) + 3], 1e-9);
+        Assert.Equal(-100 * 0.04 * 25 / s, p[(1 * n) + 3], 1e-9); // r_y and v_x now correlated
+        Assert.Equal(25, p[(4 * n) + 4], 1e-12);
+    }
+
+    /// <summary>Feeds a radar's looks at a rocket (a search plot every second, a beam's look between) until a track starts; returns it.</summary>
+    private static Track FirstTrack(RadarSite radar, RocketType type, double firstLookAfterLaunch)
+    {
+        TestWorld world = new(radar, 11);
+        world.Add(type, new GeoPoint(31.555, 34.505), 25, 40, 5);
+        Tracker tracker = new([radar]);
+        for (double t = 5 + firstLookAfterLaunch; t < 5 + firstLookAfterLaunch + 3; t += 0.5)
+        {
+            tracker.Process(world.Scan(t, 0).Select(s => s.Plot));
+            tracker.Flush();
+            if (tracker.Tracks.Count > 0)
+            {
+                return Assert.Single(tracker.Tracks);
+            }
+        }
+
+        throw new InvalidOperationException("no track started");
+    }
+
+    [Theory]
+    [InlineData("fajr5", 2.0, true)] // a 4.5 s motor still burning at the pair (2.0 and 2.5 s after launch)
+    [InlineData("grad", 2.5, false)] // a 1.8 s motor, out before the first look
+    [InlineData("grad-er", 3.0, false)] // 2.2 s, out: as fast as a Fajr-5 at burnout, but coasting
+    public void Initiation_APulseDopplerRadarsTwoRangeRates_SayWhetherTheMotorBurns(string type, double firstLook, bool burning)
+    {
+        Track withDoppler = FirstTrack(Doppler, RocketCatalog.Find(type)!, firstLook);
+        Track without = FirstTrack(Doppler with { RangeRateSigmaMetersPerSecond = null }, RocketCatalog.Find(type)!, firstLook);
+
+        if (burning)
+        {
+            Assert.True(withDoppler.BoostProbability > 0.7, $"boost probability {withDoppler.BoostProbability}");
+        }
+        else
+        {
+            Assert.True(withDoppler.BoostProbability < 0.3, $"boost probability {withDoppler.BoostProbability}");
+        }
+
+        Assert.Equal(burning, withDoppler.MotorBurning);
+        // Positions alone: the pair says nothing of the motor, the prior stands and nothing is held.
+        Assert.Equal(TrackerSettings.Default.InitialBoostProbability, without.BoostProbability, 1e-12);
+        Assert.False(without.MotorBurning);
+    }
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(150, true)] // within what a burning motor could add over the pair's half second (the pair's own spread)
+    [InlineData(400, false)] // a false alarm's range rate, or another object's: no pair
+    public void Initiation_APairWhoseRangeRateDisagreesWithItsVelocity_StartsNoTrack(double offset, bool starts)
+    {
+        // A Grad coasting (3 and 3.5 s after launch), one radar. The pair's velocity has a radial spread of ~90 m/s: ~40 from
+        // the range noise and 75 that a burning motor could add over half the interval (√(q)·Δt/2); the gate is √10.83 of
+        // it, ~290 m/s. A range rate off by more is not the same object.
+        TestWorld world = new(Doppler, 12);
+        world.Add(RocketCatalog.Grad, new GeoPoint(31.555, 34.505), 25, 40, 5);
+        Tracker tracker = new([Doppler], TrackerSettings.Default with { DwellPairConfirms = true });
+        tracker.Process(world.Scan(8, 0).Select(s => s.Plot));
+        tracker.Process(world.Scan(8.5, 0).Select(s => s.Plot with { RangeRateMetersPerSecond = s.Plot.RangeRateMetersPerSecond + offset }));
+        tracker.Flush();
+        Assert.Equal(starts ? 1 : 0, tracker.Tracks.Count);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void DefenseCore_HoldsAForecastWhileTheMotorEvidentlyBurns(bool hold)
+    {
+        // A Fajr-5 (motor out 4.5 s after launch) seen from 2 s on by a pulse-Doppler radar with beams: held, its first
+        // forecast comes after the burn, within a second of burnout; not held, it comes with the track, mid-burn.
+        TestWorld world = new(Doppler, 13);
+        world.Add(RocketCatalog.Fajr5, new GeoPoint(31.555, 34.505), 25, 40, 5);
+        DefenseCore core = new() { HoldWhileBurning = hold };
+        core.Start([Doppler]);
+        double? first = null;
+        for (double t = 7; t < 15 && first is null; t += 0.5)
+        {
+            DefenseOutput output = core.Process(t, [.. world.Scan(t, 0).Select(s => s.Plot)]);
+            if (output.Forecasts.Count > 0)
+            {
+                first = t - 5;
+            }
+        }
+
+        Assert.NotNull(first);
+        if (hold)
+        {
+            Assert.InRange(first.Value, RocketCatalog.Fajr5.BurnTimeSeconds, RocketCatalog.Fajr5.BurnTimeSeconds + 1.5);
+        }
+        else
+        {
+            Assert.InRange(first.Value, 2, RocketCatalog.Fajr5.BurnTimeSeconds - 0.5);
+        }
+    }
+}
