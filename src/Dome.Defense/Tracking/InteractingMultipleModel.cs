@@ -127,10 +127,11 @@ internal static class InteractingMultipleModel
     /// gives the acceleration along the line of sight, a = (ṙ₂ − ṙ₁)/Δt − (|v|² − ṙ₂²)/ρ (the second term is what the
     /// line of sight's turning adds; v the pair's velocity, ρ the range): a coasting rocket's is near zero
     /// (N(0, <see cref="TrackerSettings.CoastRadialAccelerationSigma"/>²)), a burning motor's is what the boost mode's
-    /// white acceleration allows over Δt (N(0, q/Δt + that²)); the prior weighted by the two likelihoods. Otherwise —
-    /// plots of two radars, or no range rates — the prior <see cref="TrackerSettings.InitialBoostProbability"/>.
+    /// white acceleration allows over Δt (N(0, q/Δt + that²)); the prior weighted by the two likelihoods. Null when the
+    /// pair holds no such evidence (plots of two radars, or no range rates): the prior
+    /// <see cref="TrackerSettings.InitialBoostProbability"/> stands.
     /// </summary>
-    public static double InitialBoostProbability(PositionMeasurement first, PositionMeasurement second, ReadOnlySpan<double> state, TrackerSettings settings)
+    public static double? InitialBoostProbability(PositionMeasurement first, PositionMeasurement second, ReadOnlySpan<double> state, TrackerSettings settings)
     {
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);
@@ -140,7 +141,7 @@ internal static class InteractingMultipleModel
         if (first.RangeRate is not double r1 || second.RangeRate is not double r2 || !(dt > 0)
             || !string.Equals(first.Plot.RadarId, second.Plot.RadarId, StringComparison.Ordinal) || prior <= 0 || prior >= 1)
         {
-            return prior;
+            return null;
         }
 
         Vector3 d = second.Position - second.Antenna, v = new(state[3], state[4], state[5]);

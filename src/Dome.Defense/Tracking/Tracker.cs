@@ -149,10 +149,9 @@ public sealed class Tracker
             Track t = new(_nextId++, now, x, p, initiatedAt);
             if (_settings.InitialBoostProbability > 0)
             {
-                double boost = InteractingMultipleModel.InitialBoostProbability(first, second, x, _settings);
-                t.Modes = new TrackModes(x, p, boost);
-                InteractingMultipleModel.Output(t, t.Modes);
-                if (boost >= 0.5 && boost != _settings.InitialBoostProbability)
+                double? evidence = InteractingMultipleModel.InitialBoostProbability(first, second, x, _settings);
+                t.Modes = new TrackModes(x, p, evidence ?? _settings.InitialBoostProbability);
+                if (evidence >= 0.5)
                 {
                     // The range rates saw the motor burn: the track's burn starts here, not at its next plot.
                     t.FirstBoostingSeconds = t.LastBoostingSeconds = now;
