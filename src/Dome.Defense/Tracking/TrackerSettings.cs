@@ -8,12 +8,6 @@ public sealed record TrackerSettings
     /// <summary>Gate: squared Mahalanobis distance (χ² with 3 degrees of freedom; 16.27 holds 99.9% of true plots).</summary>
     public double GateChiSquared { get; init; } = 16.27;
 
-    /// <summary>
-    /// Gate on a range rate (χ² with one degree of freedom; 10.83 holds 99.9%): a pair of plots whose velocity disagrees
-    /// with a pulse-Doppler radar's range rate by more is not one object.
-    /// </summary>
-    public double RangeRateGateChiSquared { get; init; } = 10.83;
-
     /// <summary>Fastest target the initiator pairs plots for, m/s.</summary>
     public double MaxSpeedMetersPerSecond { get; init; } = 2500;
 

@@ -49,7 +49,7 @@ internal sealed class TwoPointInitiator(TrackerSettings settings)
                     continue;
                 }
 
-                if (!used[i] && distance <= (settings.MaxSpeedMetersPerSecond * dt) + slack && distance < bestDistance && RangeRatesAgree(w, m))
+                if (!used[i] && distance <= (settings.MaxSpeedMetersPerSecond * dt) + slack && distance < bestDistance)
                 {
                     best = i;
                     bestDistance = distance;
@@ -78,47 +78,6 @@ internal sealed class TwoPointInitiator(TrackerSettings settings)
 
         _waiting.AddRange(newWaiting);
         return created;
-    }
-
-    /// <summary>
-    /// Whether the range rates a pulse-Doppler radar measured on either plot agree with the pair's velocity (the
-    /// difference quotient, with the spread <see cref="TwoPointState"/> gives it) within the range-rate gate: a plot of
-    /// another rocket of a salvo, or a false alarm, that lies where the rocket could have flown still moves otherwise.
-    /// </summary>
-    private bool RangeRatesAgree(PositionMeasurement first, PositionMeasurement second)
-    {
-        if (first.RangeRate is null && second.RangeRate is null)
-        {
-            return true;
-        }
-
-        (double[] x, double[] p) = TwoPointState(first, second);
-        return Agrees(first) && Agrees(second);
-
-        bool Agrees(PositionMeasurement m)
-        {
-            if (m.RangeRate is not double measured)
-            {
-                return true;
-            }
-
-            Vector3 u = m.Position - m.Antenna;
-            u /= u.Length;
-            double predicted = (u.X * x[3]) + (u.Y * x[4]) + (u.Z * x[5]);
-            double s = m.RangeRateVariance;
-            const int n = BallisticMotionModel.Dimension;
-            ReadOnlySpan<double> uu = [u.X, u.Y, u.Z];
-            for (int a = 0; a < 3; a++)
-            {
-                for (int b = 0; b < 3; b++)
-                {
-                    s += uu[a] * p[((a + 3) * n) + b + 3] * uu[b];
-                }
-            }
-
-            double nu = measured - predicted;
-            return nu * nu <= settings.RangeRateGateChiSquared * s;
-        }
     }
 
     /// <summary>

@@ -6,7 +6,7 @@ using Dome.Model.Sensors;
 
 namespace Dome.Defense.Tests.Tracking;
 
-/// <summary>A pulse-Doppler radar's range rates: the filter's update, what a new track's two of them say of its motor, the pairs they forbid, and the forecasts held while a motor burns.</summary>
+/// <summary>A pulse-Doppler radar's range rates: the filter's update, what a new track's two of them say of its motor, and the forecasts held while a motor burns.</summary>
 public class RangeRateTests
 {
     private static readonly RadarSite Doppler = MeasurementAndMotionTests.Radar with { DetectionProbability = 1, TrackRevisitSeconds = 0.5, RangeRateSigmaMetersPerSecond = 1 };
@@ -80,24 +80,6 @@ public class RangeRateTests
         // Positions alone: the pair says nothing of the motor, the prior stands and nothing is held.
         Assert.Equal(TrackerSettings.Default.InitialBoostProbability, without.BoostProbability, 1e-12);
         Assert.False(without.MotorBurning);
-    }
-
-    [Theory]
-    [InlineData(0, true)]
-    [InlineData(150, true)] // within what a burning motor could add over the pair's half second (the pair's own spread)
-    [InlineData(400, false)] // a false alarm's range rate, or another object's: no pair
-    public void Initiation_APairWhoseRangeRateDisagreesWithItsVelocity_StartsNoTrack(double offset, bool starts)
-    {
-        // A Grad coasting (3 and 3.5 s after launch), one radar. The pair's velocity has a radial spread of ~90 m/s: ~40 from
-        // the range noise and 75 that a burning motor could add over half the interval (√(q)·Δt/2); the gate is √10.83 of
-        // it, ~290 m/s. A range rate off by more is not the same object.
-        TestWorld world = new(Doppler, 12);
-        world.Add(RocketCatalog.Grad, new GeoPoint(31.555, 34.505), 25, 40, 5);
-        Tracker tracker = new([Doppler], TrackerSettings.Default with { DwellPairConfirms = true });
-        tracker.Process(world.Scan(8, 0).Select(s => s.Plot));
-        tracker.Process(world.Scan(8.5, 0).Select(s => s.Plot with { RangeRateMetersPerSecond = s.Plot.RangeRateMetersPerSecond + offset }));
-        tracker.Flush();
-        Assert.Equal(starts ? 1 : 0, tracker.Tracks.Count);
     }
 
     [Theory]
