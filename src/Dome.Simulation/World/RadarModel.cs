@@ -24,6 +24,7 @@ public sealed class RadarModel
     private readonly LocalFrame _frame;
     private readonly DeterministicRandom _random;
     private readonly DeterministicRandom _beamRandom;
+    private readonly DeterministicRandom _rangeRateRandom;
     private readonly Dictionary<int, int> _beamed = []; // target id → track beams missed in a row
     private readonly HashSet<int> _seen = [];
     private readonly List<int> _gone = [];
@@ -34,8 +35,10 @@ public sealed class RadarModel
         Site = site;
         _frame = new LocalFrame(site.Position);
         _random = DeterministicRandom.Derive(seed, "radar:" + site.Id);
-        // The beams draw from their own stream, so turning them on changes no search plot.
+        // The beams draw from their own stream, so turning them on changes no search plot; the range rates from theirs,
+        // so a pulse-Doppler radar makes the same plots, detections and false alarms as the same radar without it.
         _beamRandom = DeterministicRandom.Derive(seed, "radar-beams:" + site.Id);
+        _rangeRateRandom = DeterministicRandom.Derive(seed, "radar-range-rate:" + site.Id);
     }
 
     /// <summary>The targets the radar holds in track beams now.</summary>
@@ -89,7 +92,7 @@ public sealed class RadarModel
             double el = _random.Uniform(Site.MinElevationDegrees, Site.MinElevationDegrees + 10);
             plots.Add(new TaggedPlot(new RadarPlot(timeSeconds, Site.Id, r, az, el)
             {
-                RangeRateMetersPerSecond = Site.RangeRateSigmaMetersPerSecond is null ? null : _random.Uniform(-ClutterRangeRateMetersPerSecond, ClutterRangeRateMetersPerSecond),
+                RangeRateMetersPerSecond = Site.RangeRateSigmaMetersPerSecond is null ? null : _rangeRateRandom.Uniform(-ClutterRangeRateMetersPerSecond, ClutterRangeRateMetersPerSecond),
             }, 0));
         }
     }
@@ -156,8 +159,7 @@ public sealed class RadarModel
         double r = range + random.Gaussian(0, Site.RangeSigmaMeters);
         double az = azimuth + (random.Gaussian(0, Site.AzimuthSigmaMilliradians) * 0.18 / Math.PI);
         double el = elevation + (random.Gaussian(0, Site.ElevationSigmaMilliradians) * 0.18 / Math.PI);
-        // The range rate is drawn only by a pulse-Doppler radar, so a radar without it draws the same numbers as before.
-        double? rr = Site.RangeRateSigmaMetersPerSecond is double sigma ? rangeRate + random.Gaussian(0, sigma) : null;
+        double? rr = Site.RangeRateSigmaMetersPerSecond is double sigma ? rangeRate + _rangeRateRandom.Gaussian(0, sigma) : null;
         return new RadarPlot(timeSeconds, Site.Id, r, (az + 360) % 360, el) { RangeRateMetersPerSecond = rr };
     }
 

@@ -120,11 +120,20 @@ public class RadarModelTests
             Assert.InRange(sd, 2.0 * 0.95, 2.0 * 1.05);
         }
 
-        // False alarms carry a range rate too, anywhere in ±1,500 m/s; a radar without Doppler gives none.
+        // False alarms carry a range rate too, anywhere in ±1,500 m/s. The same radar without Doppler makes the same plots,
+        // detections and false alarms (the range rates draw from their own stream), without range rates.
         Assert.All(search.Where(p => p.RocketId == 0), p => Assert.InRange(p.Plot.RangeRateMetersPerSecond!.Value, -1500, 1500));
-        List<TaggedPlot> plain = [];
-        new RadarModel(Site(clutter: 2), 3).Scan(0, [(1, target, velocity)], plain);
-        Assert.All(plain, p => Assert.Null(p.Plot.RangeRateMetersPerSecond));
+        RadarModel plainRadar = new(Site(clutter: 2, beams: 0.5), 3);
+        List<TaggedPlot> plainSearch = [], plainBeams = [];
+        for (int i = 0; i < scans; i++)
+        {
+            plainRadar.Scan(i, [(1, target, velocity)], plainSearch);
+            plainRadar.TrackBeams(i + 0.5, [(1, target, velocity)], plainBeams);
+        }
+
+        Assert.All(plainSearch.Concat(plainBeams), p => Assert.Null(p.Plot.RangeRateMetersPerSecond));
+        Assert.Equal(search.Select(p => p.Plot with { RangeRateMetersPerSecond = null }), plainSearch.Select(p => p.Plot));
+        Assert.Equal(beams.Select(p => p.Plot with { RangeRateMetersPerSecond = null }), plainBeams.Select(p => p.Plot));
     }
 
     private static Vector3 North(double km, double heightM) =>
