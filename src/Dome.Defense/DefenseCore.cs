@@ -33,9 +33,11 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
     /// No forecast while a track's motor evidently burns (<see cref="Track.MotorBurning"/>): the predictor flies a state
     /// ballistically, and a motor that burns on for seconds puts the rocket tens of km beyond that, outside the region
     /// (a Fajr-5 burns 4.5 s). The track's forecasts start at its first plot after the burn. Position-only radars
-    /// rarely show a burn in the first second of a track; a pulse-Doppler radar's range rates show it at once.
+    /// rarely show a burn in the first second of a track; a pulse-Doppler radar's range rates show it at once. Off by
+    /// default: measured with common random numbers it cuts unneeded alerts but makes some short flights' sirens late
+    /// (README, "Alert planning").
     /// </summary>
-    public bool HoldWhileBurning { get; init; } = true;
+    public bool HoldWhileBurning { get; init; }
 
     public DefenseCapabilities Capabilities { get; } = new(Tracking: true, Alerting: alertPlanner is not null, Engagement: battleManager is not null);
 

@@ -78,7 +78,7 @@ public sealed record AlertPolicy(double ContainmentProbability = 0.95, double Ma
 /// <paramref name="QuickConfirmationWindowSeconds"/> of a track's first plot, or (<paramref name="DwellConfirmation"/>)
 /// a search plot and a track beam's look at it.
 /// </summary>
-public sealed record TrackingPolicy(int ConfirmationHits = 4, int QuickConfirmationHits = 3, double QuickConfirmationWindowSeconds = 1.1, bool DwellConfirmation = true, bool HoldWhileBurning = true);
+public sealed record TrackingPolicy(int ConfirmationHits = 4, int QuickConfirmationHits = 3, double QuickConfirmationWindowSeconds = 1.1, bool DwellConfirmation = true, bool HoldWhileBurning = false);
 
 /// <summary>Engagement knobs (consumed by the battle manager).</summary>
 public sealed record EngagementPolicy(int InterceptorsPerThreat = 2, double InterceptorCostUsd = 50_000, double CostWeight = 1.0)
