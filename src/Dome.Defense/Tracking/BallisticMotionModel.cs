@@ -196,12 +196,18 @@ public static class BallisticMotionModel
         Vector3 a4 = Acceleration(r4, v4, k);
         Vector3 rNew = r + ((v + (2 * v2) + (2 * v3) + v4) * (h / 6));
         Vector3 vNew = v + ((a1 + (2 * a2) + (2 * a3) + a4) * (h / 6));
-        x[0] = rNew.X;
-        x[1] = rNew.Y;
-        x[2] = rNew.Z;
-        x[3] = vNew.X;
-        x[4] = vNew.Y;
-        x[5] = vNew.Z;
+        SetPositionVelocity(x, rNew, vNew);
+    }
+
+    /// <summary>Writes a position and a velocity into the first six components of a state-shaped vector.</summary>
+    internal static void SetPositionVelocity(Span<double> x, Vector3 position, Vector3 velocity)
+    {
+        x[0] = position.X;
+        x[1] = position.Y;
+        x[2] = position.Z;
+        x[3] = velocity.X;
+        x[4] = velocity.Y;
+        x[5] = velocity.Z;
     }
 
     /// <summary>The Jacobian A = ∂ẋ/∂x at x (7×7, row-major), by forward differences of the acceleration.</summary>

@@ -97,12 +97,7 @@ public static class KalmanUpdater
         Vector3 hr = (v - (predicted * u)) / range;
         Span<double> h = stackalloc double[n];
         h.Clear();
-        h[0] = hr.X;
-        h[1] = hr.Y;
-        h[2] = hr.Z;
-        h[3] = u.X;
-        h[4] = u.Y;
-        h[5] = u.Z;
+        BallisticMotionModel.SetPositionVelocity(h, hr, u);
 
         // P Hᵀ, then S = H P Hᵀ + R.
         Span<double> ph = stackalloc double[n];
