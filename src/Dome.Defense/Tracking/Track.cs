@@ -75,6 +75,9 @@ public sealed class Track
 
     public double LastUpdateSeconds { get; internal set; }
 
+    /// <summary>The latest measurement that updated the track (the second of its initiating pair at first).</summary>
+    internal PositionMeasurement? LastMeasurement { get; set; }
+
     /// <summary>Plots that updated the track (the two that initiated it included).</summary>
     public int Hits { get; internal set; } = 2;
 

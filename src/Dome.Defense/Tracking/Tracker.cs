@@ -13,7 +13,7 @@ public readonly record struct PlotAssignment(int TrackId, RadarPlot Plot);
 /// Multi-radar, multi-target tracker: plots are taken scan by scan in time order (held for a late window when asked);
 /// for each scan every live track is predicted to the scan time, plots are associated by global nearest neighbour,
 /// assigned tracks are updated by the Kalman filter, the rest are initiated in pairs, confirmed M-of-N (or sooner on
-/// three quick hits, or at once when the pair is a search plot and a track beam's look at it) and deleted when they
+/// three quick hits, or at once when a track's latest two plots are a search plot and a track beam's look at it) and deleted when they
 /// coast too long or go underground. It sees plots and the radars' published
 /// descriptions only. Not thread-safe.
 /// </summary>
@@ -126,11 +126,14 @@ public sealed class Tracker
                 claimed[assignment[i]] = true;
                 InteractingMultipleModel.UpdateTrack(t, m, _settings);
 
+                bool dwell = _settings.DwellPairConfirms && t.Status == TrackStatus.Tentative
+                    && t.LastMeasurement is { } previous && IsDwellPair(previous.Plot, m.Plot);
                 t.Hits++;
                 t.ConsecutiveMisses = 0;
                 t.LastUpdateSeconds = now;
+                t.LastMeasurement = m;
                 _assignments.Add(new PlotAssignment(t.Id, m.Plot));
-                if (t.Status == TrackStatus.Tentative && Confirms(t, now))
+                if (t.Status == TrackStatus.Tentative && (dwell || Confirms(t, now)))
                 {
                     t.Status = TrackStatus.Confirmed;
                     t.ConfirmedAtSeconds = now;
@@ -159,6 +162,7 @@ public sealed class Tracker
                 }
             }
 
+            t.LastMeasurement = second;
             _tracks.Add(t);
             _assignments.Add(new PlotAssignment(t.Id, first.Plot));
             _assignments.Add(new PlotAssignment(t.Id, second.Plot));

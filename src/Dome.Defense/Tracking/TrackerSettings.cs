@@ -33,12 +33,14 @@ public sealed record TrackerSettings
     public double QuickConfirmationWindowSeconds { get; init; } = 1.1;
 
     /// <summary>
-    /// A new track whose two plots came from one radar with track beams sooner than its search revisits is confirmed at
-    /// once: the second plot is then a beam's look at what the search found (a confirmation dwell), and a beam sent
-    /// after a false alarm finds nothing there, so two such plots are one object seen twice. Half a second sooner than
-    /// <see cref="QuickConfirmationHits"/> with 0.5 s beams; a track so young forecasts from two plots alone. Measured
-    /// over the built-in scenarios (README): a third of the threats not warned on time before are, for a little more
-    /// alerted area and more second tracks on one rocket in dense barrages.
+    /// A tentative track whose latest two plots came from one radar with track beams sooner than its search revisits is
+    /// confirmed at once: the later plot is then a beam's look at what the search found (a confirmation dwell), and a
+    /// beam sent after a false alarm finds nothing there, so two such plots are one object seen twice — whether they
+    /// are the pair that starts the track or a search plot and its beam's look after a false alarm took the search plot
+    /// into a pair of its own. Half a second sooner than <see cref="QuickConfirmationHits"/> with 0.5 s beams; a track
+    /// so young forecasts from two plots alone. Measured over the built-in scenarios (README): a third of the threats
+    /// not warned on time before are, for a little more alerted area and more second tracks on one rocket in dense
+    /// barrages.
     /// </summary>
     public bool DwellPairConfirms { get; init; } = true;
 
