@@ -87,7 +87,9 @@ public static class ImpactPredictor
                         break;
                     }
 
-                    fraction -= hf / (vUp * step);
+                    // The crossing lies inside the step (above the ground at its start, under it at its end): a Newton
+                    // step where the descent is slow (a grazing or climbing state) must not fly the mean beyond it.
+                    fraction = Math.Clamp(fraction - (hf / (vUp * step)), 0, 1);
                 }
 
                 x0.CopyTo(x);

@@ -25,6 +25,76 @@ public class ImpactPredictorTests
     }
 
     [Fact]
+    public void Forecast_OfAGrazingState_LandsWithinItsStep_OrNotAtAll()
+    {
+        // Slow, low and nearly level (a gaza-2021 run once met one: 145 m/s at 161 m): where the mean meets the ground the
+        // descent rate is small, and a Newton step on the crossing time, unbounded, flew the mean hours past the step and
+        // out of the atmosphere (a forecast of 33,000 s and variances of 10²⁴⁹ m², which the planner's region refused).
+        // Every forecast must land inside the flight the state can make: a few tens of seconds, finite, a region.
+        GeoPoint place = new(31.5, 34.5, 0);
+        LocalFrame frame = new(place);
+        int forecasts = 0;
+        foreach (double height in (double[])[20, 60, 161, 300])
+        {
+            foreach (double speed in (double[])[60, 145, 250])
+            {
+                foreach (double climb in (double[])[-2, -0.2, 0, 0.2, 2, 10])
+                {
+                    Vector3 r = frame.OriginEcef.Vector + (frame.Up * height);
+                    Vector3 v = (frame.East * speed) + (frame.Up * climb);
+                    const int n = BallisticMotionModel.Dimension;
+                    double[] p = new double[n * n];
+                    for (int i = 0; i < 3; i++)
+                    {
+                        p[(i * n) + i] = 400;
+                        p[((i + 3) * n) + i + 3] = 5000;
+                    }
+
+                    p[(n * n) - 1] = 3.6e-9;
+                    ImpactForecast? f = ImpactPredictor.Forecast(Track.FromEstimate(1, 100, [r.X, r.Y, r.Z, v.X, v.Y, v.Z, 1e-4], p));
+                    if (f is null)
+                    {
+                        continue;
+                    }
+
+                    forecasts++;
+                    Assert.InRange(f.ImpactTimeSeconds - 100, 0, 60);
+                    Assert.InRange(Geodesic.Inverse(place, f.ImpactPoint).DistanceMeters, 0, speed * 60);
+                    GroundEllipse region = f.Region(0.95);
+                    Assert.True(double.IsFinite(region.SemiMajorMeters) && region.SemiMajorMeters < 100_000, $"h {height} m, {speed} m/s, climb {climb} m/s: region {region.SemiMajorMeters} m");
+                }
+            }
+        }
+
+        Assert.True(forecasts > 0);
+    }
+
+    [Fact]
+    public void Forecast_OfTheClimbingTrackMetInGaza2021_IsFiniteAndNear()
+    {
+        // The track's state and covariance when a gaza-2021 run (seed 6922430571556321425) stopped on its forecast: 161 m
+        // up, 145 m/s, climbing at 94 m/s, two plots old. Its forecast flew the mean 33,000 s and gave variances of
+        // 10²⁴⁹ m²; flown ballistically it comes down within a minute and a few km.
+        double[] x = [4482497.857030962, 3082263.3656285107, 3318933.425418255, -48.56377942061954, 37.83795691869571, 131.38987519483192, 0.0001];
+        double[] p =
+        [
+            403.16352273756576, 150.36719435888557, 152.1265596371121, 599.5280030487118, 440.3524903944364, 445.4286779570977, 0,
+            150.36719435888557, 524.3159809493294, -102.67048470080606, 440.2065492103665, 954.4688649314768, -300.55446723613613, 0,
+            152.1265596371121, -102.67048470080606, 521.9295282070948, 442.59349719640863, -298.7399557997245, 949.4181928956207, 0,
+            599.5280030487118, 440.2065492103665, 442.59349719640863, 5110.658847275854, 3741.773457337476, 3783.8770442719933, 0,
+            440.3524903944364, 954.4688649314768, -298.7399557997245, 3741.773457337476, 8126.364243765556, -2554.3993197483114, 0,
+            445.4286779570977, -300.55446723613613, 949.4181928956207, 3783.8770442719933, -2554.3993197483114, 8069.18261051433, 0,
+            0, 0, 0, 0, 0, 0, 3.6E-09,
+        ];
+        ImpactForecast f = ImpactPredictor.Forecast(Track.FromEstimate(1, 0, x, p))!;
+        Assert.NotNull(f);
+        Assert.InRange(f.ImpactTimeSeconds, 5, 60);
+        Vector3 r = new(x[0], x[1], x[2]);
+        Assert.InRange(Geodesic.Inverse(EcefPosition.FromVector(r).ToGeodetic(), f.ImpactPoint).DistanceMeters, 0, 145 * 60);
+        Assert.True(f.Region(0.95).SemiMajorMeters < 100_000);
+    }
+
+    [Fact]
     public void Forecast_PositionUncertainty_ProjectsAlongTheVelocity()
     {
         // A pure vertical position error of 100 m on a round falling at 45° moves the impact 100 m downrange.
