@@ -84,6 +84,10 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
             else if (e.Status == TrackStatus.Deleted)
             {
                 _lastForecast.Remove(e.TrackId);
+                if (e.MergedIntoTrackId is not null)
+                {
+                    _latest.Remove(e.TrackId); // a twin's forecasts are its survivor's to make
+                }
             }
         }
 

@@ -84,6 +84,57 @@ internal static class SmallMatrix
         return true;
     }
 
+    /// <summary>
+    /// xᵀ·A⁻¹·x for a symmetric positive-definite n×n matrix A (row-major), by its Cholesky factor A = L·Lᵀ: with L·y = x,
+    /// the form is yᵀ·y. False when A is not positive definite. <paramref name="scratch"/> holds n² + n numbers.
+    /// </summary>
+    public static bool InverseQuadraticForm(ReadOnlySpan<double> a, ReadOnlySpan<double> x, int n, Span<double> scratch, out double form)
+    {
+        form = double.NaN;
+        Span<double> l = scratch[..(n * n)];
+        Span<double> y = scratch.Slice(n * n, n);
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j <= i; j++)
+            {
+                double sum = a[(i * n) + j];
+                for (int k = 0; k < j; k++)
+                {
+                    sum -= l[(i * n) + k] * l[(j * n) + k];
+                }
+
+                if (i == j)
+                {
+                    if (!(sum > 0) || !double.IsFinite(sum))
+                    {
+                        return false;
+                    }
+
+                    l[(i * n) + i] = Math.Sqrt(sum);
+                }
+                else
+                {
+                    l[(i * n) + j] = sum / l[(j * n) + j];
+                }
+            }
+        }
+
+        form = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double sum = x[i];
+            for (int k = 0; k < i; k++)
+            {
+                sum -= l[(i * n) + k] * y[k];
+            }
+
+            y[i] = sum / l[(i * n) + i];
+            form += y[i] * y[i];
+        }
+
+        return true;
+    }
+
     /// <summary>xᵀ·M·x for a 3-vector and a 3×3 matrix.</summary>
     public static double QuadraticForm3(double x, double y, double z, ReadOnlySpan<double> m) =>
         (x * ((m[0] * x) + (m[1] * y) + (m[2] * z))) + (y * ((m[3] * x) + (m[4] * y) + (m[5] * z))) + (z * ((m[6] * x) + (m[7] * y) + (m[8] * z)));

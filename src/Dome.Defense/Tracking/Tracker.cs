@@ -1,10 +1,15 @@
+using Dome.Defense.Numerics;
 using Dome.Model.Geodesy;
 using Dome.Model.Sensors;
 
 namespace Dome.Defense.Tracking;
 
 /// <summary>Something that happened to a track in one call of <see cref="Tracker.Process"/>.</summary>
-public readonly record struct TrackEvent(double TimeSeconds, int TrackId, TrackStatus Status);
+public readonly record struct TrackEvent(double TimeSeconds, int TrackId, TrackStatus Status)
+{
+    /// <summary>For a track deleted as the twin of another (one rocket followed twice): the track it was merged into.</summary>
+    public int? MergedIntoTrackId { get; init; }
+}
 
 /// <summary>A plot the tracker gave to a track.</summary>
 public readonly record struct PlotAssignment(int TrackId, RadarPlot Plot);
@@ -27,6 +32,10 @@ public sealed class Tracker
     private readonly List<RadarPlot> _pending = [];
     private readonly List<TrackEvent> _events = [];
     private readonly List<PlotAssignment> _assignments = [];
+    private readonly SpatialGrid _twinGrid = new(TwinSearchMeters);
+    private readonly List<int> _nearby = [];
+    private readonly List<Track> _confirmed = [];
+    private readonly double[] _twinScratch = new double[(6 * 6) + 6 + (6 * 6) + 6];
     private double _processedUntil = double.NegativeInfinity;
     private double _latestSeen = double.NegativeInfinity;
     private int _nextId = 1;
@@ -45,8 +54,18 @@ public sealed class Tracker
     /// <summary>Plots dropped because they came later than the late window allows.</summary>
     public long LatePlotsDropped { get; private set; }
 
+    /// <summary>Confirmed tracks deleted as twins of older ones (one rocket followed twice).</summary>
+    public long TwinsMerged { get; private set; }
+
     /// <summary>Plots from a radar the tracker was not told about.</summary>
     public long UnknownRadarPlots { get; private set; }
+
+    /// <summary>Takes on a track made elsewhere (tests that need tracks in a given state).</summary>
+    internal void Adopt(Track track)
+    {
+        _tracks.Add(track);
+        _nextId = Math.Max(_nextId, track.Id + 1);
+    }
 
     /// <summary>Takes plots (any radars, any order within the late window) and processes every scan that is due.</summary>
     /// <returns>The track events and plot assignments of this call.</returns>
@@ -175,11 +194,106 @@ public sealed class Tracker
             }
         }
 
+        MergeTwins(now);
         Delete(now, t => Astray(t)
             || (t.Status == TrackStatus.Tentative
                 ? t.ConsecutiveMisses > _settings.TentativeMaxMisses
                 : now - t.LastUpdateSeconds > _settings.CoastSeconds)
             || BallisticMotionModel.Height(t.Position) < -200);
+    }
+
+    /// <summary>Farthest apart two confirmed tracks are looked at as twins, m (far beyond any twin's position sigma).</summary>
+    private const double TwinSearchMeters = 1000;
+
+    /// <summary>
+    /// Deletes the younger of each pair of confirmed tracks that are one rocket followed twice: positions and velocities
+    /// within <see cref="TrackerSettings.TwinChiSquared"/> under the sum of their covariances (tracks near each other
+    /// found by a spatial grid, so a barrage's hundreds of tracks cost a few comparisons each).
+    /// </summary>
+    private void MergeTwins(double now)
+    {
+        if (_settings.TwinChiSquared <= 0)
+        {
+            return;
+        }
+
+        _confirmed.Clear();
+        _confirmed.AddRange(_tracks.Where(t => t.Status == TrackStatus.Confirmed));
+        if (_confirmed.Count < 2)
+        {
+            return;
+        }
+
+        _twinGrid.Clear();
+        for (int i = 0; i < _confirmed.Count; i++)
+        {
+            _twinGrid.Add(i, _confirmed[i].Position);
+        }
+
+        HashSet<int>? merged = null;
+        for (int i = 0; i < _confirmed.Count; i++)
+        {
+            Track a = _confirmed[i];
+            if (merged?.Contains(a.Id) == true)
+            {
+                continue;
+            }
+
+            _nearby.Clear();
+            _twinGrid.Query(a.Position, TwinSearchMeters, _nearby);
+            foreach (int j in _nearby)
+            {
+                Track b = _confirmed[j];
+                if (j <= i || merged?.Contains(b.Id) == true)
+                {
+                    continue;
+                }
+
+                if (!(StateDistanceSquared(a.State, a.Covariance, b.State, b.Covariance) <= _settings.TwinChiSquared))
+                {
+                    continue;
+                }
+
+                // The older track (confirmed first; then the lower id) goes on: alerts and engagements name it already.
+                bool aOlder = (a.ConfirmedAtSeconds ?? now, a.Id).CompareTo((b.ConfirmedAtSeconds ?? now, b.Id)) <= 0;
+                (Track keep, Track twin) = aOlder ? (a, b) : (b, a);
+                merged ??= [];
+                merged.Add(twin.Id);
+                twin.Status = TrackStatus.Deleted;
+                _events.Add(new TrackEvent(now, twin.Id, TrackStatus.Deleted) { MergedIntoTrackId = keep.Id });
+                TwinsMerged++;
+                if (!aOlder)
+                {
+                    break; // a itself is gone
+                }
+            }
+        }
+
+        if (merged is not null)
+        {
+            _tracks.RemoveAll(t => merged.Contains(t.Id));
+        }
+    }
+
+    /// <summary>
+    /// (x₁ − x₂)ᵀ (P₁ + P₂)⁻¹ (x₁ − x₂) over position and velocity: how far apart two estimates of a state are for
+    /// their uncertainty; +∞ when the sum is not positive definite.
+    /// </summary>
+    private double StateDistanceSquared(double[] x1, double[] p1, double[] x2, double[] p2)
+    {
+        const int n = BallisticMotionModel.Dimension, k = 6;
+        Span<double> sum = _twinScratch.AsSpan(0, k * k);
+        Span<double> difference = _twinScratch.AsSpan(k * k, k);
+        for (int r = 0; r < k; r++)
+        {
+            difference[r] = x1[r] - x2[r];
+            for (int c = 0; c < k; c++)
+            {
+                sum[(r * k) + c] = p1[(r * n) + c] + p2[(r * n) + c];
+            }
+        }
+
+        return SmallMatrix.InverseQuadraticForm(sum, difference, k, _twinScratch.AsSpan((k * k) + k), out double d2) ? d2 : double.PositiveInfinity;
     }
 
     /// <summary>Whether a track's estimate has left the numbers: a state element or a variance not finite.</summary>

@@ -44,6 +44,14 @@ public sealed record TrackerSettings
     /// </summary>
     public bool DwellPairConfirms { get; init; } = true;
 
+    /// <summary>
+    /// Twins: two confirmed tracks whose positions and velocities differ by less than this χ² (6 degrees of freedom,
+    /// under the sum of their covariances) are one rocket followed twice — they share its plots between them, each
+    /// making forecasts and drawing interceptors — and the younger is deleted into the older. 16.81 is the 99% point
+    /// (two estimates of one rocket share its past, so their true difference is smaller still); 0 keeps twins.
+    /// </summary>
+    public double TwinChiSquared { get; init; } = 16.81;
+
     /// <summary>The N of M-of-N: a tentative track that misses this many scans before confirmation is deleted.</summary>
     public int TentativeMaxMisses { get; init; } = 2;
 

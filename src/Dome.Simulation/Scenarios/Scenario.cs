@@ -76,9 +76,11 @@ public sealed record AlertPolicy(double ContainmentProbability = 0.95, double Ma
 /// <summary>
 /// The tracker's confirmation rule (consumed by the tracker): M hits, or <paramref name="QuickConfirmationHits"/> within
 /// <paramref name="QuickConfirmationWindowSeconds"/> of a track's first plot, or (<paramref name="DwellConfirmation"/>)
-/// a search plot and a track beam's look at it.
+/// a search plot and a track beam's look at it; whether a forecast waits while a motor burns
+/// (<paramref name="HoldWhileBurning"/>); whether twins, two confirmed tracks of one rocket, are merged
+/// (<paramref name="MergeTwins"/>).
 /// </summary>
-public sealed record TrackingPolicy(int ConfirmationHits = 4, int QuickConfirmationHits = 3, double QuickConfirmationWindowSeconds = 1.1, bool DwellConfirmation = true, bool HoldWhileBurning = false);
+public sealed record TrackingPolicy(int ConfirmationHits = 4, int QuickConfirmationHits = 3, double QuickConfirmationWindowSeconds = 1.1, bool DwellConfirmation = true, bool HoldWhileBurning = false, bool MergeTwins = true);
 
 /// <summary>Engagement knobs (consumed by the battle manager).</summary>
 public sealed record EngagementPolicy(int InterceptorsPerThreat = 2, double InterceptorCostUsd = 50_000, double CostWeight = 1.0)

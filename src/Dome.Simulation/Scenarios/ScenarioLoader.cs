@@ -315,7 +315,8 @@ public static class ScenarioLoader
             int hits = f.Integer("confirmation_hits", 2, 20, tracking.ConfirmationHits);
             tracking = new TrackingPolicy(hits, f.Integer("quick_confirmation_hits", 2, hits, Math.Min(hits, tracking.QuickConfirmationHits)),
                 f.Number("quick_confirmation_window_s", 0, 10, "seconds", tracking.QuickConfirmationWindowSeconds),
-                f.Boolean("dwell_confirmation", tracking.DwellConfirmation), f.Boolean("hold_while_burning", tracking.HoldWhileBurning));
+                f.Boolean("dwell_confirmation", tracking.DwellConfirmation), f.Boolean("hold_while_burning", tracking.HoldWhileBurning),
+                f.Boolean("merge_twins", tracking.MergeTwins));
             f.RejectUnknownKeys();
         }
 

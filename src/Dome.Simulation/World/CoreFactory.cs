@@ -50,6 +50,7 @@ public static class CoreFactory
             QuickConfirmationHits = tracking.QuickConfirmationHits,
             QuickConfirmationWindowSeconds = tracking.QuickConfirmationWindowSeconds,
             DwellPairConfirms = tracking.DwellConfirmation,
+            TwinChiSquared = tracking.MergeTwins ? TrackerSettings.Default.TwinChiSquared : 0,
         };
         return new DefenseCore(trackerSettings,
             new AlertPlanner(map, new AlertPlannerSettings(policy.ContainmentProbability, policy.MarginSeconds, policy.PreAlert, MinAreaProbability: policy.MinAreaProbability, ImpactTimeSigmas: policy.ImpactTimeSigmas, MaxImpactTimeAdvanceSeconds: policy.MaxImpactTimeAdvanceSeconds, ConditionalImpactTime: policy.ConditionalImpactTime, ResidualProbability: policy.ResidualProbability)),

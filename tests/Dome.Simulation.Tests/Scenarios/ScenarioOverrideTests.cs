@@ -75,6 +75,8 @@ public class ScenarioOverrideTests
         Assert.Equal((d.ConfirmationHits, d.QuickConfirmationHits, d.QuickConfirmationWindowSeconds, d.DwellPairConfirms),
             (p.ConfirmationHits, p.QuickConfirmationHits, p.QuickConfirmationWindowSeconds, p.DwellConfirmation));
         Assert.Equal(new Dome.Defense.DefenseCore().HoldWhileBurning, p.HoldWhileBurning);
+        Assert.Equal(d.TwinChiSquared > 0, p.MergeTwins);
+        Assert.False(Load("policy.tracking.merge_twins=false").Tracking.MergeTwins);
     }
 
     [Fact]
