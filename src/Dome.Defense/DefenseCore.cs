@@ -17,6 +17,7 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
     private readonly Dictionary<int, double> _lastForecast = [];
     private readonly SortedDictionary<int, ImpactForecast> _latest = [];
     private readonly Dictionary<int, Track> _live = []; // the tracker's tracks by id, as of the last cycle
+    private readonly Dictionary<int, int> _mergedInto = []; // a twin track id → the track it was merged into
     private Tracker? _tracker;
 
     /// <summary>The forecast cycle: a confirmed track is forecast at most this often, s (the radars' revisit); +∞ turns forecasting off.</summary>
@@ -53,6 +54,12 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
 
     public bool TryGetUplink(int trackId, out TrackUplink uplink)
     {
+        // An interceptor guided on a track merged into another as its twin flies on the survivor's estimate.
+        for (int hops = 0; hops < 64 && _mergedInto.TryGetValue(trackId, out int survivor); hops++)
+        {
+            trackId = survivor;
+        }
+
         if (_live.TryGetValue(trackId, out Track? t) && t.Status != TrackStatus.Deleted)
         {
             uplink = new TrackUplink(t.TimeSeconds, t.Position, t.Velocity);
@@ -84,9 +91,13 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
             else if (e.Status == TrackStatus.Deleted)
             {
                 _lastForecast.Remove(e.TrackId);
-                if (e.MergedIntoTrackId is not null)
+                if (e.MergedIntoTrackId is int survivor)
                 {
-                    _latest.Remove(e.TrackId); // a twin's forecasts are its survivor's to make
+                    // A twin's forecasts are its survivor's to make; its engagements and the interceptors guided on it
+                    // are the survivor's too.
+                    _latest.Remove(e.TrackId);
+                    _mergedInto[e.TrackId] = survivor;
+                    battleManager?.Merge(e.TrackId, survivor);
                 }
             }
         }

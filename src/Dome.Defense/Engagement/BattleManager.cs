@@ -141,6 +141,32 @@ public sealed class BattleManager
         return Fire(nowSeconds, candidates, shots);
     }
 
+    /// <summary>
+    /// A track deleted as the twin of another (one rocket followed twice): what was engaged on it — interceptors in flight,
+    /// shots, misses, a kill — goes to the track it was merged into, so the shots in flight are assessed on the rocket's
+    /// surviving track instead of being taken for a kill, and the rocket is not engaged again before they arrive.
+    /// </summary>
+    public void Merge(int twinTrackId, int survivorTrackId)
+    {
+        _paths.Remove(twinTrackId);
+        if (!_engagements.Remove(twinTrackId, out EngagementState? twin))
+        {
+            return;
+        }
+
+        if (_engagements.TryGetValue(survivorTrackId, out EngagementState? survivor))
+        {
+            survivor.InFlight.AddRange(twin.InFlight);
+            survivor.Fired += twin.Fired;
+            survivor.Misses += twin.Misses;
+            survivor.Killed |= twin.Killed;
+        }
+        else
+        {
+            _engagements[survivorTrackId] = twin;
+        }
+    }
+
     private void AssessKills(double now, IReadOnlyDictionary<int, Track> tracks)
     {
         foreach ((int trackId, EngagementState e) in _engagements)

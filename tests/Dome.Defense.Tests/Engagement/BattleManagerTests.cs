@@ -84,6 +84,46 @@ public class BattleManagerTests
         Assert.Equal(1, manager.Batteries[0].Fired);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Merge_ATwinsShotInFlight_IsTheSurvivorsAndIsNotFiredAgain(bool merge)
+    {
+        // Track 1 is engaged; then it is deleted as the twin of track 2 (the same rocket, which flies on, updated every
+        // second). Merged, the shot in flight is track 2's: nothing more is fired before its assessment. Not merged, track 2
+        // looks unengaged and draws a second interceptor at once.
+        (_, Trajectory truth) = InterceptPlannerTests.Round(650, 45, 8);
+        BattleManager manager = new([InterceptPlannerTests.BatteryNear(truth)], new ThreatEvaluator(AreaAround(truth.ImpactPoint)));
+        EngagementOrder? first = null;
+        double t = 8;
+        for (; first is null && t < 30; t += 1)
+        {
+            first = Cycle(manager, t, At(truth, t, 1)).FirstOrDefault();
+        }
+
+        Assert.NotNull(first);
+        if (merge)
+        {
+            manager.Merge(1, 2);
+        }
+
+        List<EngagementOrder> before = [];
+        for (; t < first.Value.InterceptTimeSeconds + manager.Settings.KillAssessmentSeconds - 1e-6; t += 1)
+        {
+            before.AddRange(Cycle(manager, t, At(truth, t, 2)));
+        }
+
+        if (merge)
+        {
+            Assert.Empty(before);
+            Assert.Equal(1, manager.Batteries[0].Fired);
+        }
+        else
+        {
+            Assert.Contains(before, o => o.TrackId == 2);
+        }
+    }
+
     [Fact]
     public void Cycle_AfterAMiss_ReEngagesWhileTimeRemains()
     {
