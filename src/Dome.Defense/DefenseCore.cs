@@ -35,8 +35,8 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
     /// ballistically, and a motor that burns on for seconds puts the rocket tens of km beyond that, outside the region
     /// (a Fajr-5 burns 4.5 s). The track's forecasts start at its first plot after the burn. Position-only radars
     /// rarely show a burn in the first second of a track; a pulse-Doppler radar's range rates show it at once. Off by
-    /// default: measured with common random numbers it cuts unneeded alerts but makes some short flights' sirens late
-    /// (README, "Alert planning").
+    /// default: measured with common random numbers it cuts unneeded alerts, but short flights that a burning rocket's
+    /// short forecast had warned by chance are then late (README, "Alert planning").
     /// </summary>
     public bool HoldWhileBurning { get; init; }
 

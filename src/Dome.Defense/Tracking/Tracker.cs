@@ -230,11 +230,11 @@ public sealed class Tracker
             _twinGrid.Add(i, _confirmed[i].Position);
         }
 
-        HashSet<int>? merged = null;
+        bool any = false;
         for (int i = 0; i < _confirmed.Count; i++)
         {
             Track a = _confirmed[i];
-            if (merged?.Contains(a.Id) == true)
+            if (a.Status == TrackStatus.Deleted)
             {
                 continue;
             }
@@ -244,12 +244,8 @@ public sealed class Tracker
             foreach (int j in _nearby)
             {
                 Track b = _confirmed[j];
-                if (j <= i || merged?.Contains(b.Id) == true)
-                {
-                    continue;
-                }
-
-                if (!(StateDistanceSquared(a.State, a.Covariance, b.State, b.Covariance) <= _settings.TwinChiSquared))
+                if (j <= i || b.Status == TrackStatus.Deleted
+                    || !(StateDistanceSquared(a.State, a.Covariance, b.State, b.Covariance) <= _settings.TwinChiSquared))
                 {
                     continue;
                 }
@@ -257,11 +253,10 @@ public sealed class Tracker
                 // The older track (confirmed first; then the lower id) goes on: alerts and engagements name it already.
                 bool aOlder = (a.ConfirmedAtSeconds ?? now, a.Id).CompareTo((b.ConfirmedAtSeconds ?? now, b.Id)) <= 0;
                 (Track keep, Track twin) = aOlder ? (a, b) : (b, a);
-                merged ??= [];
-                merged.Add(twin.Id);
                 twin.Status = TrackStatus.Deleted;
                 _events.Add(new TrackEvent(now, twin.Id, TrackStatus.Deleted) { MergedIntoTrackId = keep.Id });
                 TwinsMerged++;
+                any = true;
                 if (!aOlder)
                 {
                     break; // a itself is gone
@@ -269,9 +264,9 @@ public sealed class Tracker
             }
         }
 
-        if (merged is not null)
+        if (any)
         {
-            _tracks.RemoveAll(t => merged.Contains(t.Id));
+            _tracks.RemoveAll(t => t.Status == TrackStatus.Deleted);
         }
     }
 

@@ -27,10 +27,9 @@ public class ImpactPredictorTests
     [Fact]
     public void Forecast_OfAGrazingState_LandsWithinItsStep_OrNotAtAll()
     {
-        // Slow, low and nearly level (a gaza-2021 run once met one: 145 m/s at 161 m): where the mean meets the ground the
-        // descent rate is small, and a Newton step on the crossing time, unbounded, flew the mean hours past the step and
-        // out of the atmosphere (a forecast of 33,000 s and variances of 10²⁴⁹ m², which the planner's region refused).
-        // Every forecast must land inside the flight the state can make: a few tens of seconds, finite, a region.
+        // Slow, low and nearly level states, where the mean meets the ground at a small descent rate and the crossing's
+        // Newton step is least safe: every forecast must land inside the flight the state can make (a few tens of
+        // seconds, a finite region). A sweep beside the recorded state below, which is the one that broke it.
         GeoPoint place = new(31.5, 34.5, 0);
         LocalFrame frame = new(place);
         int forecasts = 0;
