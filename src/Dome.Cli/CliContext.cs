@@ -9,11 +9,14 @@ public static class ExitCodes
 {
     public const int Ok = 0;
 
-    /// <summary>The run itself failed (a goal was not met, an internal error).</summary>
+    /// <summary>The run itself failed: a goal was not met.</summary>
     public const int Failure = 1;
 
     /// <summary>Bad input: an unknown option, an out-of-range value, an invalid file.</summary>
     public const int BadInput = 2;
+
+    /// <summary>A fault in Dome itself, not in its input (sysexits' EX_SOFTWARE).</summary>
+    public const int InternalError = 70;
 }
 
 /// <summary>A problem with what the user asked for; its message is shown as is, and the exit code is 2.</summary>

@@ -40,17 +40,45 @@ public static class DomeCli
         return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
     }
 
-    /// <summary>Runs a command body, turning the known kinds of bad input into a one-line error and exit code 2.</summary>
+    /// <summary>
+    /// Runs a command body, turning the known kinds of bad input into a one-line error and exit code 2, and any other
+    /// exception — a fault in Dome, not in what the user asked — into a one-line report and exit code 70 (sysexits'
+    /// EX_SOFTWARE), with the stack trace when <c>DOME_TRACE=1</c>.
+    /// </summary>
     internal static int Guard(CliContext context, Func<int> body)
     {
         try
         {
             return body();
         }
-        catch (Exception ex) when (ex is DomeInputException or ScenarioException or Dome.Simulation.Campaigns.CampaignStoreException or Dome.Defense.Engagement.WtaFormatException or AlertAreaDataException or OutOfRangeException or FormatException or KeyNotFoundException or FlightException or ArgumentException)
+        catch (Exception ex) when (IsBadInput(ex))
         {
             context.Error.WriteLine($"dome: error: {ex.Message}");
             return ExitCodes.BadInput;
         }
+        catch (Exception ex)
+        {
+            context.Error.WriteLine($"dome: internal error: {ex.GetType().Name}: {ex.Message}");
+            context.Error.WriteLine("This is a fault in Dome, not in the input: please report it with the command line (and the run's seed).");
+            if (Environment.GetEnvironmentVariable("DOME_TRACE") == "1")
+            {
+                context.Error.WriteLine(ex.ToString());
+            }
+            else
+            {
+                context.Error.WriteLine("Set DOME_TRACE=1 to print the stack trace.");
+            }
+
+            return ExitCodes.InternalError;
+        }
     }
+
+    /// <summary>
+    /// The exceptions that report bad input: each names the file, line, field or option at fault. An
+    /// <see cref="ArgumentException"/> is not among them: thrown from inside Dome it is a broken invariant, and the
+    /// commands check what the user gave before it reaches the libraries.
+    /// </summary>
+    internal static bool IsBadInput(Exception ex) =>
+        ex is DomeInputException or ScenarioException or Dome.Simulation.Campaigns.CampaignStoreException or Dome.Defense.Engagement.WtaFormatException
+            or AlertAreaDataException or OutOfRangeException or FlightException;
 }

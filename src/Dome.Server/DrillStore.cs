@@ -77,6 +77,11 @@ public sealed class DrillStore : IDisposable
             _db?.Dispose();
             throw new DrillStoreException($"{path}: not a usable drill database: {ex.Message}", ex);
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _db?.Dispose();
+            throw new DrillStoreException($"{path}: cannot create the drill database's folder: {ex.Message}", ex);
+        }
 
         _flusher = new Timer(_ => FlushEvents(), null, 200, 200);
     }

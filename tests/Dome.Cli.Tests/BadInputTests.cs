@@ -34,3 +34,50 @@ public class BadInputTests
     public void MissingRequiredOption_IsBadInput() =>
         CliRunner.AssertBadInput(CliRunner.Run("fire", "--rocket", "grad"), "--from");
 }
+
+/// <summary>
+/// The command guard tells the user's mistakes from Dome's: the exceptions that report bad input give one line and exit
+/// code 2; anything else is a fault inside Dome — the gaza-2021 crash of a Newton step surfaced as "dome: error:
+/// Semi-axes must be positive and finite", exit code 2, as if the input were wrong — and gets exit code 70 (EX_SOFTWARE)
+/// and a line that says so.
+/// </summary>
+public class GuardTests
+{
+    [Fact]
+    public void Guard_AnArgumentExceptionFromInside_IsAnInternalErrorWithoutAStack()
+    {
+        using StringWriter output = new();
+        using StringWriter error = new();
+        int code = DomeCli.Guard(new CliContext(output, error), () => throw new ArgumentOutOfRangeException("semiMajor", "Semi-axes must be positive and finite"));
+        Assert.Equal(70, code);
+        string text = error.ToString();
+        Assert.StartsWith("dome: internal error: ArgumentOutOfRangeException: Semi-axes must be positive and finite", text, StringComparison.Ordinal);
+        Assert.Contains("not in the input", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, output.ToString());
+    }
+
+    [Fact]
+    public void Guard_AFaultWithNoKnownType_IsAnInternalError()
+    {
+        using StringWriter error = new();
+        int code = DomeCli.Guard(new CliContext(TextWriter.Null, error), () => throw new InvalidOperationException("queue empty"));
+        Assert.Equal(70, code);
+        Assert.Contains("InvalidOperationException: queue empty", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Guard_BadInput_IsExitCodeTwoAndTheMessageAlone()
+    {
+        using StringWriter error = new();
+        int code = DomeCli.Guard(new CliContext(TextWriter.Null, error), () => throw new DomeInputException("--runs: 0: a campaign needs at least one run per variant"));
+        Assert.Equal(2, code);
+        Assert.Equal("dome: error: --runs: 0: a campaign needs at least one run per variant" + Environment.NewLine, error.ToString());
+    }
+
+    [Fact]
+    public void Guard_AnExitCodeFromTheBody_IsPassedThrough()
+    {
+        Assert.Equal(1, DomeCli.Guard(new CliContext(TextWriter.Null, TextWriter.Null), () => 1));
+    }
+}

@@ -72,6 +72,17 @@ public sealed class CampaignCommandTests : IDisposable
     }
 
     [Fact]
+    public void AReportFolderUnderAFile_IsBadInputBeforeAnyRun()
+    {
+        string plain = Path.Combine(_folder, "plain");
+        File.WriteAllText(plain, "a file, not a folder");
+        string db = Path.Combine(_folder, "o.db");
+        CliRunner.AssertBadInput(CliRunner.Run("campaign", "ashkelon-2019", "--runs", "2", "--db", db, "--out", Path.Combine(plain, "report")),
+            $"--out {Path.Combine(plain, "report")}: cannot write the report");
+        Assert.Equal(2, CliRunner.Run("campaign", "ashkelon-2019", "--runs", "2", "--db", db, "--json").Json.GetProperty("runs_this_session").GetInt32()); // none was run
+    }
+
+    [Fact]
     public void UnknownVaryKey_IsBadInput() =>
         CliRunner.AssertBadInput(CliRunner.Run("campaign", "ashkelon-2019", "--runs", "2", "--vary", "policy.alerting.contanment=0.9", "--db", Path.Combine(_folder, "u.db")),
             "--vary policy.alerting.contanment=0.9: policy.alerting: unknown key 'contanment'");

@@ -39,6 +39,15 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     [Fact]
+    public void ADatabaseUnderAFileIsRefused()
+    {
+        string plain = Path.Combine(_folder, "plain");
+        File.WriteAllText(plain, "a file, not a folder");
+        string db = Path.Combine(plain, "drill.db");
+        CliRunner.AssertBadInput(CliRunner.Run("serve", "--port", "0", "--db", db), "--db " + db + ": cannot create the drill database's folder");
+    }
+
+    [Fact]
     public void APortInUseIsRefused()
     {
         using TcpListener busy = new(IPAddress.Loopback, 0);

@@ -62,6 +62,12 @@ internal static class CampaignCommand
         AlertAreaMap areas = AlertAreaMap.Default;
         CampaignPlan plan = CampaignPlan.Create(request.Scenario, request.Runs, [.. request.Vary.Select(ParseVary)], request.Seed, request.Crn, areas);
         using CampaignStore store = CampaignStore.Open(request.Db);
+        if (request.Out is not null)
+        {
+            // Before the runs, not after: a folder that cannot be made is found in a second, not after an hour of runs.
+            Report(request, () => Directory.CreateDirectory(request.Out));
+        }
+
         using CancellationTokenSource stop = new();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -80,7 +86,7 @@ internal static class CampaignCommand
         }
 
         CampaignReport report = CampaignReport.Build(plan, store, session);
-        IReadOnlyList<string> files = request.Out is null ? [] : CampaignReportWriter.Write(request.Out, report);
+        IReadOnlyList<string> files = request.Out is null ? [] : Report(request, () => CampaignReportWriter.Write(request.Out, report));
         if (request.Json)
         {
             context.WriteJson(report);
@@ -91,6 +97,20 @@ internal static class CampaignCommand
         }
 
         return session.Stopped ? 130 : ExitCodes.Ok;
+    }
+
+    // The report folder's IO failures are the user's to mend (a path, a permission, a full disk): the runs are in the
+    // database, and the same command writes the report again without running them.
+    private static T Report<T>(Request request, Func<T> write)
+    {
+        try
+        {
+            return write();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new DomeInputException($"--out {request.Out}: cannot write the report: {ex.Message} (the runs are stored in {request.Db}; the same command writes the report without running them again)");
+        }
     }
 
     private static CampaignSession RunWithProgress(CliContext context, CampaignPlan plan, CampaignStore store, Request request, CancellationToken stop)

@@ -33,7 +33,8 @@ internal static class FireCommand
 
     private static int Execute(CliContext context, string rocketId, string fromText, string toText, string arcText, bool json)
     {
-        RocketType type = RocketCatalog.Get(rocketId);
+        RocketType type = RocketCatalog.Find(rocketId)
+            ?? throw new DomeInputException($"--rocket: unknown rocket type '{rocketId}'; known types: {string.Join(", ", RocketCatalog.All.Select(t => t.Id))}");
         GeoPoint launch = ParsePoint("--from", fromText);
         GeoPoint aim = ParsePoint("--to", toText);
         TrajectoryArc arc = arcText == "high" ? TrajectoryArc.High : TrajectoryArc.Low;
