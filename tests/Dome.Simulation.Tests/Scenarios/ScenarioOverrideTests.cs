@@ -82,9 +82,9 @@ public class ScenarioOverrideTests
     [Fact]
     public void HoldWhileBurning_AndAPositionOnlyRadar_CanBeSetByOverride()
     {
-        Assert.True(Load("policy.tracking.hold_while_burning=true").Tracking.HoldWhileBurning);
-        Assert.True(CoreFactory.Create(Load("policy.tracking.hold_while_burning=true")).HoldWhileBurning);
-        Assert.False(CoreFactory.Create(Load()).HoldWhileBurning);
+        Assert.False(Load("policy.tracking.hold_while_burning=false").Tracking.HoldWhileBurning);
+        Assert.False(CoreFactory.Create(Load("policy.tracking.hold_while_burning=false")).HoldWhileBurning);
+        Assert.True(CoreFactory.Create(Load()).HoldWhileBurning);
         // A number makes a radar pulse-Doppler with that noise; "null" makes it measure position only, as without the key.
         Assert.All(Load().Radars, r => Assert.Null(r.RangeRateSigmaMetersPerSecond));
         Assert.All(Load("radars[*].range_rate_sigma_m_s=3").Radars, r => Assert.Equal(3.0, r.RangeRateSigmaMetersPerSecond));
