@@ -30,7 +30,7 @@ public static class DomeCli
         {
             foreach (System.CommandLine.Parsing.ParseError e in parse.Errors)
             {
-                error.WriteLine($"dome: error: {e.Message}");
+                error.WriteLine($"dome: error: {Friendly(e.Message)}");
             }
 
             error.WriteLine("Run 'dome --help' for usage.");
@@ -38,6 +38,30 @@ public static class DomeCli
         }
 
         return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+    }
+
+    /// <summary>
+    /// System.CommandLine's "Cannot parse argument 'x' for option '--seed' as expected type 'System.Nullable`1[System.UInt64]'"
+    /// as a user reads it: "--seed x: expected a whole number from 0 to 18446744073709551615". Other messages pass as they are.
+    /// </summary>
+    internal static string Friendly(string message)
+    {
+        System.Text.RegularExpressions.Match m = System.Text.RegularExpressions.Regex.Match(message,
+            @"^Cannot parse argument '(?<value>.*)' for (?:option|argument) '(?<name>[^']*)' as expected type '(?:System\.Nullable`1\[)?(?<type>[\w.]+)\]?'\.?$");
+        if (!m.Success)
+        {
+            return message;
+        }
+
+        string expected = m.Groups["type"].Value switch
+        {
+            "System.Double" or "System.Single" => "a number (invariant culture: a point for decimals)",
+            "System.Int32" => "a whole number",
+            "System.UInt64" => "a whole number from 0 to 18446744073709551615",
+            "System.Int64" => "a whole number",
+            _ => "a value of type " + m.Groups["type"].Value,
+        };
+        return $"{m.Groups["name"].Value} {m.Groups["value"].Value}: expected {expected}";
     }
 
     /// <summary>

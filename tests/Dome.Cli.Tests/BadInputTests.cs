@@ -81,3 +81,20 @@ public class GuardTests
         Assert.Equal(1, DomeCli.Guard(new CliContext(TextWriter.Null, TextWriter.Null), () => 1));
     }
 }
+
+/// <summary>The parser's own errors name the option and what it expects, not a .NET type.</summary>
+public class ParseErrorTests
+{
+    [Theory]
+    [InlineData(new[] { "run", "ashkelon-2019", "--seed", "-1" }, "--seed -1: expected a whole number from 0 to 18446744073709551615")]
+    [InlineData(new[] { "track", "--plots", "x.jsonl", "--containment", "abc" }, "--containment abc: expected a number")]
+    [InlineData(new[] { "campaign", "ashkelon-2019", "--runs", "two" }, "--runs two: expected a whole number")]
+    [InlineData(new[] { "run", "ashkelon-2019", "--seed", "1,5" }, "--seed 1,5: expected a whole number")]
+    public void AValueOfTheWrongType_NamesTheOptionAndWhatItExpects(string[] args, string expected)
+    {
+        CliRunner.Result r = CliRunner.Run(args);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("dome: error: " + expected, r.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", r.Stderr, StringComparison.Ordinal);
+    }
+}
