@@ -51,7 +51,9 @@ internal static class PredictionMonteCarlo
         }
 
         SyntheticSky sky = new([.. rockets.Select(r => (r.Launch, r.Flight))], seed, 4);
-        DefenseCore core = new();
+        // The predictor on every state a track reaches, the burn included: the hold while a motor burns (on in the
+        // scenarios) is a scheduling policy, measured by the campaigns, and would leave the burn's ages unscored.
+        DefenseCore core = new() { HoldWhileBurning = false };
         core.Start(sky.Sites);
         Dictionary<RadarPlot, int> origin = [];
         Dictionary<int, Dictionary<int, int>> votes = [];
