@@ -191,6 +191,7 @@ public sealed class ThreatEvaluator
         NetTopologySuite.Geometries.Envelope box = area.Polygon.EnvelopeInternal;
         double zMin = (box.MinX - frame.Lon0) * frame.PerEast / frame.L11, zMax = (box.MaxX - frame.Lon0) * frame.PerEast / frame.L11;
         double southM = (box.MinY - frame.Lat0) * frame.PerNorth, northM = (box.MaxY - frame.Lat0) * frame.PerNorth;
+        AreaContainment shape = _areas.ContainmentOf(area);
         int inside = 0;
         for (int b = 0; b < _bucketZ1Min.Length; b++)
         {
@@ -216,7 +217,7 @@ public sealed class ThreatEvaluator
 
                 (double lat, double lon) = frame.Point(z1, z2);
                 if (lat >= box.MinY && lat <= box.MaxY
-                    && _areas.Contains(area, lat, lon)
+                    && shape.Contains(lat, lon)
                     && ++inside >= stopAt)
                 {
                     return inside;

@@ -104,10 +104,13 @@ public sealed class AlertAreaMap
     /// Whether one area's polygon contains (lat, lon) in degrees (interior or boundary, as <see cref="Locate(double, double)"/>
     /// decides): O(1) for points in grid cells no edge enters, the indexed locator (O(log n) in the vertices) for the rest.
     /// </summary>
-    public bool Contains(AlertArea area, double latitudeDegrees, double longitudeDegrees)
+    public bool Contains(AlertArea area, double latitudeDegrees, double longitudeDegrees) => ContainmentOf(area).Contains(latitudeDegrees, longitudeDegrees);
+
+    /// <summary>One area's point-in-polygon test, looked up once for many points (an area not in this map contains none).</summary>
+    public AreaContainment ContainmentOf(AlertArea area)
     {
         ArgumentNullException.ThrowIfNull(area);
-        return _indexedById.TryGetValue(area.Id, out Indexed? indexed) && indexed.Cells.Contains(longitudeDegrees, latitudeDegrees);
+        return new AreaContainment(_indexedById.TryGetValue(area.Id, out Indexed? indexed) ? indexed.Cells : null);
     }
 
     /// <summary>Every area whose polygon intersects the given lon/lat polygon.</summary>
@@ -339,3 +342,18 @@ public sealed class AlertAreaMap
         }
     }
 }
+
+/// <summary>
+/// One area's point-in-polygon test (interior and boundary inside, holes outside), from <see cref="AlertAreaMap.ContainmentOf"/>:
+/// the map's lookup of the area done once, for the many points of a quadrature.
+/// </summary>
+public readonly struct AreaContainment
+{
+    private readonly CellClassifier? _cells;
+
+    internal AreaContainment(CellClassifier? cells) => _cells = cells;
+
+    /// <summary>Whether the point (degrees) lies in the area.</summary>
+    public bool Contains(double latitudeDegrees, double longitudeDegrees) => _cells is not null && _cells.Contains(longitudeDegrees, latitudeDegrees);
+}
+

@@ -21,6 +21,29 @@ public class AlertAreaMapTests
     }
 
     [Fact]
+    public void ContainmentOf_AnArea_AgreesWithLocate_AndAnAreaOfAnotherMapContainsNothing()
+    {
+        // A grid of points over Ashkelon: the area Locate names contains each point, and its neighbours do not.
+        AlertArea ashkelonNorth = Map.Locate(31.6885, 34.5900)!;
+        AreaContainment shape = Map.ContainmentOf(ashkelonNorth);
+        int inside = 0;
+        for (double lat = 31.64; lat <= 31.72; lat += 0.002)
+        {
+            for (double lon = 34.54; lon <= 34.62; lon += 0.002)
+            {
+                bool located = Map.Locate(lat, lon)?.Id == ashkelonNorth.Id;
+                Assert.Equal(located, shape.Contains(lat, lon));
+                inside += located ? 1 : 0;
+            }
+        }
+
+        Assert.InRange(inside, 10, 1600); // the grid crosses the area's edge, so both answers were asked
+        AlertArea stranger = ashkelonNorth with { Id = -1 };
+        Assert.False(Map.ContainmentOf(stranger).Contains(31.6885, 34.5900));
+        Assert.False(default(AreaContainment).Contains(31.6885, 34.5900));
+    }
+
+    [Fact]
     public void Locate_OpenGround_IsNull()
     {
         Assert.Null(Map.Locate(new GeoPoint(31.40, 34.90)));
