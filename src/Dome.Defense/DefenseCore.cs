@@ -35,9 +35,9 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
     /// ballistically, and a motor that burns on for seconds puts the rocket tens of km beyond that, outside the region
     /// (a Fajr-5 burns 4.5 s). The track's forecasts start at its first plot after the burn. Position-only radars
     /// rarely show a burn in the first second of a track; a pulse-Doppler radar's range rates show it at once. On by
-    /// default, as measured with common random numbers (README, "Alert planning"): it cuts unneeded alerts by 1–20% and
-    /// delays no threat's own siren; the short flights it leaves late (not achievable by the metric) had been covered by
-    /// chance, before their own tracks existed, by the areas a burning rocket's short forecast alerted.
+    /// default, as measured with common random numbers (README, "Alert planning"): it cuts unneeded alerts by 1–20%, and
+    /// the short flights it leaves late (not achievable by the metric) had been covered by chance, before their own
+    /// tracks existed, by the areas another rocket's short forecast alerted while that rocket's motor burned.
     /// </summary>
     public bool HoldWhileBurning { get; init; } = true;
 

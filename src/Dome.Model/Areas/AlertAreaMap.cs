@@ -356,4 +356,3 @@ public readonly struct AreaContainment
     /// <summary>Whether the point (degrees) lies in the area.</summary>
     public bool Contains(double latitudeDegrees, double longitudeDegrees) => _cells is not null && _cells.Contains(longitudeDegrees, latitudeDegrees);
 }
-
