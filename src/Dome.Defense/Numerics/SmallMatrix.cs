@@ -93,6 +93,33 @@ internal static class SmallMatrix
         form = double.NaN;
         Span<double> l = scratch[..(n * n)];
         Span<double> y = scratch.Slice(n * n, n);
+        if (!Cholesky(a, l, n))
+        {
+            return false;
+        }
+
+        form = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double sum = x[i];
+            for (int k = 0; k < i; k++)
+            {
+                sum -= l[(i * n) + k] * y[k];
+            }
+
+            y[i] = sum / l[(i * n) + i];
+            form += y[i] * y[i];
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The lower Cholesky factor L of a symmetric positive-definite n×n matrix A = L·Lᵀ (row-major, the upper triangle of
+    /// <paramref name="l"/> left as it was); false when A is not positive definite.
+    /// </summary>
+    public static bool Cholesky(ReadOnlySpan<double> a, Span<double> l, int n)
+    {
         for (int i = 0; i < n; i++)
         {
             for (int j = 0; j <= i; j++)
@@ -117,19 +144,6 @@ internal static class SmallMatrix
                     l[(i * n) + j] = sum / l[(j * n) + j];
                 }
             }
-        }
-
-        form = 0;
-        for (int i = 0; i < n; i++)
-        {
-            double sum = x[i];
-            for (int k = 0; k < i; k++)
-            {
-                sum -= l[(i * n) + k] * y[k];
-            }
-
-            y[i] = sum / l[(i * n) + i];
-            form += y[i] * y[i];
         }
 
         return true;

@@ -93,6 +93,104 @@ public class ImpactPredictorTests
         Assert.True(f.Region(0.95).SemiMajorMeters < 100_000);
     }
 
+    [Theory]
+    [InlineData(3.0, 0.45)] // a flat shot near its apogee, ~120 m up (a north-haifa Grad that no forecast warned)
+    [InlineData(6.0, 0.5)]
+    public void Forecast_OfALowFlatTrackWithAnUncertainClimb_ContainsWhereItsPossibleStatesLand(double elevation, double ageFraction)
+    {
+        // A two-plot track of a rocket fired flat: 25 m in position, 70 m/s in velocity (each axis), low over the ground.
+        // Where it lands is a strongly non-linear function of its vertical speed (a climb of +70 m/s keeps it up for
+        // seconds, a dive of −70 m/s brings it down in one), so a linearised covariance is far too narrow. Truth here is
+        // the distribution itself: states drawn from the track's Gaussian, each flown to the ground by the predictor's
+        // own dynamics, must fall inside the forecast's 95% region about as often as it says.
+        Trajectory flat = FlightModel.Fly(Body, 600, new LaunchConditions(new GeoPoint(33.21, 35.50), 90, elevation));
+        (Vector3 r, Vector3 v) = flat.StateAt(ageFraction * flat.FlightTimeSeconds);
+        double[] x = [r.X, r.Y, r.Z, v.X, v.Y, v.Z, K];
+        double[] p = new double[49];
+        for (int i = 0; i < 7; i++)
+        {
+            p[(i * 7) + i] = i < 3 ? 25 * 25 : i < 6 ? 70 * 70 : 1e-14;
+        }
+
+        ImpactForecast f = ImpactPredictor.Forecast(Track.FromEstimate(1, 0, x, p))!;
+        Assert.NotNull(f);
+        LocalProjection frame = new(f.ImpactPoint.LatitudeDegrees, f.ImpactPoint.LongitudeDegrees);
+        Random random = new(7);
+        double exact = 1e-6;
+        double[] pExact = new double[49];
+        for (int i = 0; i < 7; i++)
+        {
+            pExact[(i * 7) + i] = exact;
+        }
+
+        int landed = 0, inside = 0;
+        double chi2 = -2 * Math.Log(1 - 0.95);
+        for (int s = 0; s < 400; s++)
+        {
+            double[] xs = [.. x];
+            for (int i = 0; i < 6; i++)
+            {
+                xs[i] += Math.Sqrt(p[(i * 7) + i]) * Gaussian(random);
+            }
+
+            if (BallisticMotionModel.Height(new Vector3(xs[0], xs[1], xs[2])) <= 0
+                || ImpactPredictor.Forecast(Track.FromEstimate(2, 0, xs, pExact)) is not { } drawn)
+            {
+                continue;
+            }
+
+            landed++;
+            (double east, double north) = frame.ToMeters(drawn.ImpactPoint.LongitudeDegrees, drawn.ImpactPoint.LatitudeDegrees);
+            inside += f.MahalanobisSquared(east, north) <= chi2 ? 1 : 0;
+        }
+
+        Assert.True(landed > 350, $"{landed} of 400 drawn states flew");
+        Assert.True(inside / (double)landed >= 0.88, $"h {BallisticMotionModel.Height(r):F0} m, t_go {f.ImpactTimeSeconds:F2} s, sigma_t {f.ImpactTimeSigmaSeconds:F2} s, sigma {Math.Sqrt(f.EastVariance):F0}/{Math.Sqrt(f.NorthVariance):F0} m: {inside} of {landed}");
+    }
+
+    [Fact]
+    public void Covering_HoldsBothRegions_AndIsTheWiderWhereOneHoldsTheOther()
+    {
+        // Σ = Σ_σ + (Σ_lin − Σ_σ)₊ must dominate both in the Loewner order (each difference positive semi-definite), and
+        // equal the wider of the two when one already holds the other.
+        Random random = new(3);
+        for (int trial = 0; trial < 500; trial++)
+        {
+            (double ee, double en, double nn) lin = RandomCovariance(random), spread = RandomCovariance(random);
+            ImpactForecast cover = ImpactPredictor.Covering(Ground(spread), Ground(lin));
+            AssertDominates(cover, lin);
+            AssertDominates(cover, spread);
+        }
+
+        ImpactForecast wide = Ground((4e6, 1e6, 2e6)), narrow = Ground((1e6, 0.2e6, 0.5e6));
+        Assert.Equal(wide.EastVariance, ImpactPredictor.Covering(wide, narrow).EastVariance, 1e-6);
+        Assert.Equal(wide.NorthVariance, ImpactPredictor.Covering(narrow, wide).NorthVariance, 1e-6);
+        Assert.Equal(wide.EastNorthCovariance, ImpactPredictor.Covering(narrow, wide).EastNorthCovariance, 1e-6);
+
+        static (double, double, double) RandomCovariance(Random random)
+        {
+            double s1 = 100 + (3000 * random.NextDouble()), s2 = 100 + (3000 * random.NextDouble()), angle = Math.PI * random.NextDouble();
+            double c = Math.Cos(angle), s = Math.Sin(angle);
+            return ((s1 * s1 * c * c) + (s2 * s2 * s * s), ((s1 * s1) - (s2 * s2)) * c * s, (s1 * s1 * s * s) + (s2 * s2 * c * c));
+        }
+
+        static ImpactForecast Ground((double ee, double en, double nn) m) => new()
+        {
+            TrackId = 1, TimeSeconds = 0, ImpactPoint = new GeoPoint(31.6, 34.6), ImpactTimeSeconds = 30, ImpactTimeSigmaSeconds = 1,
+            EastVariance = m.ee, EastNorthCovariance = m.en, NorthVariance = m.nn,
+        };
+
+        static void AssertDominates(ImpactForecast cover, (double ee, double en, double nn) m)
+        {
+            double a = cover.EastVariance - m.ee, b = cover.EastNorthCovariance - m.en, c = cover.NorthVariance - m.nn;
+            double tolerance = 1e-9 * (Math.Abs(cover.EastVariance) + Math.Abs(cover.NorthVariance));
+            Assert.True(a >= -tolerance && c >= -tolerance && (a * c) - (b * b) >= -tolerance * (Math.Abs(a) + Math.Abs(c) + tolerance), $"difference [[{a}, {b}], [{b}, {c}]] is not positive semi-definite");
+        }
+    }
+
+    private static double Gaussian(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
     [Fact]
     public void Forecast_PositionUncertainty_ProjectsAlongTheVelocity()
     {
