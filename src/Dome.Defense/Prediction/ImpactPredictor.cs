@@ -104,9 +104,11 @@ public static class ImpactPredictor
     /// the ground crossing of a low, shallow track is far from linear in its vertical speed (a climb keeps it up for
     /// seconds, a dive brings it down at once), and the linearised region is then much too narrow — a north-haifa Grad
     /// fired flat, seen for half a second 120 m up, was forecast 1.85 km short with a 0.5 km sigma and alerted nowhere.
-    /// Ordinary tracks, whose impact time is known to a fraction of the time to go, keep the linearised forecast.
+    /// Ordinary tracks, whose impact time is known to a fraction of the time to go, keep the linearised forecast. At 0.3
+    /// the sigma points also widened calibrated young forecasts (200 runs: 7–23% more unneeded alerts in four scenarios,
+    /// on time the same); at 0.9, 1–9% (README, "The operational core").
     /// </summary>
-    public const double SigmaPointTimeRatio = 0.3;
+    public const double SigmaPointTimeRatio = 0.9;
 
     /// <summary>
     /// The sigma-point covariance of a track's forecast (κ = 0: the 2n points x ± √n·Lⱼ of the Cholesky factor, equal
