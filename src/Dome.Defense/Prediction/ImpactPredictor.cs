@@ -100,7 +100,8 @@ public static class ImpactPredictor
     }
 
     /// <summary>
-    /// A forecast whose impact time is this uncertain against its time to go (σ_t / t_go) is re-made from sigma points:
+    /// A forecast whose impact time is this uncertain against its time to go (σ_t / t_go) widens its region to hold its
+    /// sigma points' too (<see cref="Covering"/>):
     /// the ground crossing of a low, shallow track is far from linear in its vertical speed (a climb keeps it up for
     /// seconds, a dive brings it down at once), and the linearised region is then much too narrow — a north-haifa Grad
     /// fired flat, seen for half a second 120 m up, was forecast 1.85 km short with a 0.5 km sigma and alerted nowhere.
