@@ -1,3 +1,4 @@
+using Dome.Defense.Numerics;
 using Dome.Model.Geodesy;
 
 namespace Dome.Defense.Tracking;
@@ -87,6 +88,42 @@ public sealed class Track
     public Vector3 Position => new(State[0], State[1], State[2]);
 
     public Vector3 Velocity => new(State[3], State[4], State[5]);
+
+    /// <summary>
+    /// The normalised estimation error squared of the position–velocity estimate against a true state: eᵀ P⁻¹ e over its
+    /// six dimensions (χ²₆ if the estimate is honest); NaN when that block of P is not positive definite.
+    /// </summary>
+    public double NormalisedErrorSquared(Vector3 position, Vector3 velocity)
+    {
+        Span<double> truth = [position.X, position.Y, position.Z, velocity.X, velocity.Y, velocity.Z];
+        Span<double> scratch = stackalloc double[StateDistanceScratch];
+        return StateDistanceSquared(State, Covariance, truth, default, scratch, out double d2) ? d2 : double.NaN;
+    }
+
+    /// <summary>Numbers of scratch <see cref="StateDistanceSquared"/> needs.</summary>
+    internal const int StateDistanceScratch = (6 * 6) + 6 + (6 * 6) + 6;
+
+    /// <summary>
+    /// (x₁ − x₂)ᵀ (P₁ + P₂)⁻¹ (x₁ − x₂) over position and velocity (the first six elements of 7-element states, the
+    /// 6×6 blocks of 7×7 covariances): how far apart two estimates of a state are for their uncertainty; an empty
+    /// <paramref name="p2"/> for a state known exactly. False when the sum is not positive definite.
+    /// </summary>
+    internal static bool StateDistanceSquared(ReadOnlySpan<double> x1, ReadOnlySpan<double> p1, ReadOnlySpan<double> x2, ReadOnlySpan<double> p2, Span<double> scratch, out double distanceSquared)
+    {
+        const int n = BallisticMotionModel.Dimension, k = 6;
+        Span<double> sum = scratch[..(k * k)];
+        Span<double> difference = scratch.Slice(k * k, k);
+        for (int r = 0; r < k; r++)
+        {
+            difference[r] = x1[r] - x2[r];
+            for (int c = 0; c < k; c++)
+            {
+                sum[(r * k) + c] = p1[(r * n) + c] + (p2.IsEmpty ? 0 : p2[(r * n) + c]);
+            }
+        }
+
+        return SmallMatrix.InverseQuadraticForm(sum, difference, k, scratch[((k * k) + k)..], out distanceSquared);
+    }
 
     /// <summary>The estimated drag parameter k = Cd₀·A/m, m²/kg.</summary>
     public double DragParameter => State[BallisticMotionModel.DragIndex];

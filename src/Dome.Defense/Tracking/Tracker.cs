@@ -35,7 +35,7 @@ public sealed class Tracker
     private readonly SpatialGrid _twinGrid = new(TwinSearchMeters);
     private readonly List<int> _nearby = [];
     private readonly List<Track> _confirmed = [];
-    private readonly double[] _twinScratch = new double[(6 * 6) + 6 + (6 * 6) + 6];
+    private readonly double[] _twinScratch = new double[Track.StateDistanceScratch];
     private double _processedUntil = double.NegativeInfinity;
     private double _latestSeen = double.NegativeInfinity;
     private int _nextId = 1;
@@ -245,7 +245,8 @@ public sealed class Tracker
             {
                 Track b = _confirmed[j];
                 if (j <= i || b.Status == TrackStatus.Deleted
-                    || !(StateDistanceSquared(a.State, a.Covariance, b.State, b.Covariance) <= _settings.TwinChiSquared))
+                    || !Track.StateDistanceSquared(a.State, a.Covariance, b.State, b.Covariance, _twinScratch, out double d2)
+                    || !(d2 <= _settings.TwinChiSquared))
                 {
                     continue;
                 }
@@ -268,27 +269,6 @@ public sealed class Tracker
         {
             _tracks.RemoveAll(t => t.Status == TrackStatus.Deleted);
         }
-    }
-
-    /// <summary>
-    /// (x₁ − x₂)ᵀ (P₁ + P₂)⁻¹ (x₁ − x₂) over position and velocity: how far apart two estimates of a state are for
-    /// their uncertainty; +∞ when the sum is not positive definite.
-    /// </summary>
-    private double StateDistanceSquared(double[] x1, double[] p1, double[] x2, double[] p2)
-    {
-        const int n = BallisticMotionModel.Dimension, k = 6;
-        Span<double> sum = _twinScratch.AsSpan(0, k * k);
-        Span<double> difference = _twinScratch.AsSpan(k * k, k);
-        for (int r = 0; r < k; r++)
-        {
-            difference[r] = x1[r] - x2[r];
-            for (int c = 0; c < k; c++)
-            {
-                sum[(r * k) + c] = p1[(r * n) + c] + p2[(r * n) + c];
-            }
-        }
-
-        return SmallMatrix.InverseQuadraticForm(sum, difference, k, _twinScratch.AsSpan((k * k) + k), out double d2) ? d2 : double.PositiveInfinity;
     }
 
     /// <summary>Whether a track's estimate has left the numbers: a state element or a variance not finite.</summary>

@@ -9,6 +9,33 @@ namespace Dome.Defense.Tests.Tracking;
 public class TwinTests
 {
     [Fact]
+    public void NormalisedErrorSquared_IsTheClosedFormOfAKnownCovariance()
+    {
+        // Diagonal P: Σ eᵢ²/σᵢ². With one correlated pair (x, vx), ρ: (a² − 2ρab + b²)/(1 − ρ²) in units of their sigmas.
+        double[] x = [6_378_000, 0, 0, 0, 0, 300, 1e-4];
+        double[] p = new double[49];
+        double[] sigma = [10, 20, 30, 1, 2, 3];
+        for (int i = 0; i < 6; i++)
+        {
+            p[(i * 7) + i] = sigma[i] * sigma[i];
+        }
+
+        p[48] = 1e-12;
+        Track track = Track.FromEstimate(1, 0, x, p);
+        Vector3 r = new(x[0] + 10, 40, -30), v = new(1, -4, 300 + 6);
+        Assert.Equal(1 + 4 + 1 + 1 + 4 + 4, track.NormalisedErrorSquared(r, v), 9);
+
+        double rho = 0.6;
+        p[(0 * 7) + 3] = p[(3 * 7) + 0] = rho * 10 * 1;
+        track = Track.FromEstimate(1, 0, x, p);
+        double a = 1, b = 1; // the x and vx errors, in sigmas
+        Assert.Equal((((a * a) - (2 * rho * a * b) + (b * b)) / (1 - (rho * rho))) + 4 + 1 + 4 + 4, track.NormalisedErrorSquared(r, v), 9);
+
+        p[0] = -1; // not positive definite
+        Assert.True(double.IsNaN(Track.FromEstimate(1, 0, x, p).NormalisedErrorSquared(r, v)));
+    }
+
+    [Fact]
     public void InverseQuadraticForm_AgreesWithTheCofactorInverse_AndWithADiagonal()
     {
         // A symmetric positive-definite 3×3 (B·Bᵀ + I): the Cholesky form against the cofactor inverse.
