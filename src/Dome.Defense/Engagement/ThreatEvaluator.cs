@@ -178,7 +178,11 @@ public sealed class ThreatEvaluator
         return inside >= needed;
     }
 
-    /// <summary>Quadrature points inside the area's polygon, counting no further than <paramref name="stopAt"/>.</summary>
+    /// <summary>
+    /// Quadrature points inside the area's polygon, counting no further than <paramref name="stopAt"/>. The points in the
+    /// area's inner box (<see cref="AreaContainment.InnerBox"/>) are counted first, a whole run of each bucket at once by
+    /// binary search, and are not placed again; the rest of the polygon's box is then scanned point by point.
+    /// </summary>
     private int CountInside(Frame frame, AlertArea area, int stopAt)
     {
         ArgumentNullException.ThrowIfNull(area);
@@ -189,11 +193,41 @@ public sealed class ThreatEvaluator
 
         // The box in the standard normal plane: longitude depends on z1 alone, latitude on L21·z1 + L22·z2 (L22 > 0).
         NetTopologySuite.Geometries.Envelope box = area.Polygon.EnvelopeInternal;
-        double zMin = (box.MinX - frame.Lon0) * frame.PerEast / frame.L11, zMax = (box.MaxX - frame.Lon0) * frame.PerEast / frame.L11;
-        double southM = (box.MinY - frame.Lat0) * frame.PerNorth, northM = (box.MaxY - frame.Lat0) * frame.PerNorth;
+        (double zMin, double zMax, double southM, double northM) = InNormalPlane(frame, box);
         AreaContainment shape = _areas.ContainmentOf(area);
+        int buckets = _bucketZ1Min.Length;
+        Span<int> countedFrom = stackalloc int[buckets], countedTo = stackalloc int[buckets];
+        countedFrom.Clear();
+        countedTo.Clear();
         int inside = 0;
-        for (int b = 0; b < _bucketZ1Min.Length; b++)
+        if (shape.InnerBox is { } innerBox)
+        {
+            (double izMin, double izMax, double iSouthM, double iNorthM) = InNormalPlane(frame, innerBox);
+            for (int b = 0; b < buckets; b++)
+            {
+                if (_bucketZ1Min[b] < izMin || _bucketZ1Max[b] > izMax)
+                {
+                    continue; // only a bucket whose every point lies in the inner box's longitudes
+                }
+
+                // The z2 run whose latitude lies in the inner box at every z1 of the bucket.
+                double lo = Math.Max(iSouthM - (frame.L21 * _bucketZ1Min[b]), iSouthM - (frame.L21 * _bucketZ1Max[b])) / frame.L22;
+                double hi = Math.Min(iNorthM - (frame.L21 * _bucketZ1Min[b]), iNorthM - (frame.L21 * _bucketZ1Max[b])) / frame.L22;
+                if (lo < hi)
+                {
+                    countedFrom[b] = LowerBoundZ2(_bucketed, _bucketStart[b], _bucketStart[b + 1], lo);
+                    countedTo[b] = LowerBoundZ2(_bucketed, countedFrom[b], _bucketStart[b + 1], hi);
+                    inside += countedTo[b] - countedFrom[b];
+                }
+            }
+
+            if (inside >= stopAt)
+            {
+                return inside;
+            }
+        }
+
+        for (int b = 0; b < buckets; b++)
         {
             if (_bucketZ1Max[b] < zMin || _bucketZ1Min[b] > zMax)
             {
@@ -209,6 +243,12 @@ public sealed class ThreatEvaluator
             int end = _bucketStart[b + 1];
             for (int k = LowerBoundZ2(_bucketed, _bucketStart[b], end, lo - slack); k < end && _bucketed[k].Z2 <= hi + slack; k++)
             {
+                if (k == countedFrom[b] && k < countedTo[b])
+                {
+                    k = countedTo[b] - 1; // counted already, in the inner box
+                    continue;
+                }
+
                 (double z1, double z2) = _bucketed[k];
                 if (z1 < zMin || z1 > zMax)
                 {
@@ -227,6 +267,11 @@ public sealed class ThreatEvaluator
 
         return inside;
     }
+
+    /// <summary>A longitude–latitude box in the forecast's normal plane: its z1 range, and its latitudes as metres from the mean.</summary>
+    private static (double ZMin, double ZMax, double SouthMetres, double NorthMetres) InNormalPlane(Frame frame, NetTopologySuite.Geometries.Envelope box) =>
+        ((box.MinX - frame.Lon0) * frame.PerEast / frame.L11, (box.MaxX - frame.Lon0) * frame.PerEast / frame.L11,
+            (box.MinY - frame.Lat0) * frame.PerNorth, (box.MaxY - frame.Lat0) * frame.PerNorth);
 
     /// <summary>The first index in [from, to) whose second coordinate is at least <paramref name="z"/> (sorted by it there).</summary>
     private static int LowerBoundZ2((double Z1, double Z2)[] sorted, int from, int to, double z)

@@ -285,7 +285,7 @@ public sealed class AlertAreaMap
                 return false;
             }
 
-            if (box.Contains(_center) && item.Locator.Locate(_center) != Location.Exterior)
+            if (box.Contains(_center) && item.Cells.Contains(_center.X, _center.Y))
             {
                 return true;
             }
@@ -355,4 +355,10 @@ public readonly struct AreaContainment
 
     /// <summary>Whether the point (degrees) lies in the area.</summary>
     public bool Contains(double latitudeDegrees, double longitudeDegrees) => _cells is not null && _cells.Contains(longitudeDegrees, latitudeDegrees);
+
+    /// <summary>
+    /// A box (X longitude, Y latitude; degrees) every point of which <see cref="Contains"/> holds, with a margin far above
+    /// rounding: a quadrature may count the points in it without testing them. Null if the area has none.
+    /// </summary>
+    public Envelope? InnerBox => _cells?.InnerBox;
 }

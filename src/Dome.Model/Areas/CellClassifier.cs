@@ -5,21 +5,43 @@ namespace Dome.Model.Areas;
 
 /// <summary>
 /// Point-in-polygon by a grid over the polygon's box: a cell that no edge of the polygon enters lies wholly inside or
-/// wholly outside, decided once by its centre; only points in cells an edge enters go to the exact locator. The same
-/// answers as the locator (interior and boundary count as inside), most of them in O(1). Built on first use; thread-safe.
+/// wholly outside, decided once (one exact test for each region of such cells that share sides). A cell an edge enters keeps the edges that enter it and a reference
+/// point of known side (decided once by the exact locator): a point there is on the reference point's side if the
+/// segment between them crosses an even number of those edges (both ends lie in the cell, so no other edge can cross
+/// it), and on the other side if odd. Only where a sign is too close to zero to trust (a point on or within rounding of
+/// an edge or a cell's side) does the exact locator decide. The same answers as the locator (interior and boundary
+/// count as inside), all but a vanishing few in O(1). Built on first use; thread-safe.
 /// </summary>
 internal sealed class CellClassifier
 {
     /// <summary>Cells per side of the grid.</summary>
     public const int Cells = 64;
 
+    // A cell is Outside, Inside or Edge (a byte each: 4 KiB a polygon, which a quadrature's scattered points reach in a
+    // few cache lines). An edge cell's entry is list offset << 4 | reference candidate << 1 | its side (1 inside); the
+    // list at the offset is the count of the cell's edges and their numbers, or −1: the exact locator decides.
     private const byte Outside = 0, Inside = 1, Edge = 2;
+
+    // Where in an edge cell the reference point may sit (fractions of the cell), tried in turn until one lies clear of
+    // every edge's line through the cell.
+    private static readonly (double X, double Y)[] Candidates =
+        [(0.5, 0.5), (0.31, 0.67), (0.71, 0.29), (0.23, 0.21), (0.79, 0.77), (0.13, 0.57), (0.61, 0.89), (0.43, 0.11)];
+
+    // Relative bound on the rounding of an orientation determinant (Shewchuk's ccwerrboundA is 3.3e-16), with margin.
+    private const double OrientationTolerance = 1e-14;
+
+    // A point closer than this (fraction of a cell) to a cell's side goes to the exact locator: the cell it is counted in
+    // and the cells its edges were recorded in could differ there by rounding.
+    private const double SideTolerance = 1e-6;
+
     private readonly Polygon _polygon;
     private readonly IPointOnGeometryLocator _exact;
     private readonly Envelope _box;
     private readonly double _cellWidth, _cellHeight;
     private readonly double _cellsPerX, _cellsPerY; // 1 / cell width and height
-    private byte[]? _grid;
+    private Grid? _grid;
+
+    private sealed record Grid(byte[] Cells, int[] Entries, int[] Lists, double[] Edges, Envelope? InnerBox);
 
     public CellClassifier(Polygon polygon, IPointOnGeometryLocator exact)
     {
@@ -32,6 +54,13 @@ internal sealed class CellClassifier
         _cellsPerY = 1 / _cellHeight;
     }
 
+    /// <summary>
+    /// A box (longitude, latitude) inside the polygon: the largest rectangle of whole inside cells, drawn in by a
+    /// ten-thousandth of a cell on each side so that every point of it is inside by a margin far above rounding; null if
+    /// no cell lies wholly inside.
+    /// </summary>
+    public Envelope? InnerBox => (Volatile.Read(ref _grid) ?? Build()).InnerBox;
+
     public bool Contains(double x, double y)
     {
         if (x < _box.MinX || x > _box.MaxX || y < _box.MinY || y > _box.MaxY)
@@ -39,64 +68,257 @@ internal sealed class CellClassifier
             return false;
         }
 
-        byte[] grid = Volatile.Read(ref _grid) ?? Build();
-        int i = Math.Min(Cells - 1, (int)((x - _box.MinX) * _cellsPerX));
-        int j = Math.Min(Cells - 1, (int)((y - _box.MinY) * _cellsPerY));
-        return grid[(j * Cells) + i] switch
+        Grid grid = Volatile.Read(ref _grid) ?? Build();
+        double fx = (x - _box.MinX) * _cellsPerX, fy = (y - _box.MinY) * _cellsPerY;
+        int i = Math.Min(Cells - 1, (int)fx);
+        int j = Math.Min(Cells - 1, (int)fy);
+        byte cell = grid.Cells[(j * Cells) + i];
+        if (cell != Edge)
         {
-            Inside => true,
-            Outside => false,
-            _ => _exact.Locate(new Coordinate(x, y)) != Location.Exterior,
-        };
+            return cell == Inside;
+        }
+
+        fx -= i;
+        fy -= j;
+        if (fx < SideTolerance || fx > 1 - SideTolerance || fy < SideTolerance || fy > 1 - SideTolerance)
+        {
+            return ExactlyContains(x, y);
+        }
+
+        int entry = grid.Entries[(j * Cells) + i];
+        (double rx, double ry) = ReferencePoint(i, j, (entry >> 1) & 7);
+        int crossings = 0;
+        int[] lists = grid.Lists;
+        double[] edges = grid.Edges;
+        int offset = entry >> 4, count = lists[offset];
+        if (count < 0)
+        {
+            return ExactlyContains(x, y); // no reference point clear of this cell's edges
+        }
+
+        for (int k = offset + 1; k <= offset + count; k++)
+        {
+            int e = 4 * lists[k];
+            double ax = edges[e], ay = edges[e + 1], bx = edges[e + 2], by = edges[e + 3];
+            int sr = Orientation(ax, ay, bx, by, rx, ry), sp = Orientation(ax, ay, bx, by, x, y);
+            if (sp == 0 || sr == 0)
+            {
+                return ExactlyContains(x, y);
+            }
+
+            if (sr == sp)
+            {
+                continue; // both ends on one side of the edge's line
+            }
+
+            int sa = Orientation(rx, ry, x, y, ax, ay), sb = Orientation(rx, ry, x, y, bx, by);
+            if (sa == 0 || sb == 0)
+            {
+                return ExactlyContains(x, y);
+            }
+
+            if (sa != sb)
+            {
+                crossings++;
+            }
+        }
+
+        return ((entry & 1) == 1) ^ ((crossings & 1) == 1);
     }
 
-    private (int I, int J) CellOf(double x, double y) =>
-        ((int)Math.Floor((x - _box.MinX) / _cellWidth), (int)Math.Floor((y - _box.MinY) / _cellHeight));
+    private bool ExactlyContains(double x, double y) => _exact.Locate(new Coordinate(x, y)) != Location.Exterior;
 
-    private byte[] Build()
+    /// <summary>The sign of the turn a → b → c (+1 left, −1 right), or 0 when rounding could have decided it.</summary>
+    private static int Orientation(double ax, double ay, double bx, double by, double cx, double cy)
     {
-        byte[] grid = new byte[Cells * Cells];
+        double left = (ax - cx) * (by - cy), right = (ay - cy) * (bx - cx);
+        double det = left - right;
+        double bound = OrientationTolerance * (Math.Abs(left) + Math.Abs(right));
+        return det > bound ? 1 : det < -bound ? -1 : 0;
+    }
 
-        // Every cell an edge (of the shell or a hole) passes through, found conservatively: points along the edge at
-        // most a quarter cell apart; between two such points the edge stays within the cells of the box their two cells
-        // span (it cannot leave it without moving more than a quarter cell), and all of those are marked.
+    private (double X, double Y) ReferencePoint(int i, int j, int candidate) =>
+        (_box.MinX + ((i + Candidates[candidate].X) * _cellWidth), _box.MinY + ((j + Candidates[candidate].Y) * _cellHeight));
+
+    /// <summary>
+    /// The cells (one axis) that [lo, hi] reaches, widened by <see cref="SideTolerance"/> of a cell each way: a point on
+    /// an edge that runs along a cell's side is then in an edge cell whichever way rounding places it.
+    /// </summary>
+    private static (int From, int To) CellSpan(double lo, double hi, double origin, double cell) =>
+        (Math.Max(0, (int)Math.Floor(((lo - origin) / cell) - SideTolerance)), Math.Min(Cells - 1, (int)Math.Floor(((hi - origin) / cell) + SideTolerance)));
+
+    private Grid Build()
+    {
+        // Every edge (of the shell and the holes) as (ax, ay, bx, by), and the cells each passes through, found
+        // conservatively: points along the edge at most a quarter cell apart; the edge between two of them lies in
+        // their bounding box, so within the cells that box reaches, and all of those are marked.
+        List<double> edges = [];
+        List<int>?[] touching = new List<int>?[Cells * Cells];
         foreach (LineString ring in new[] { (LineString)_polygon.ExteriorRing }.Concat(_polygon.InteriorRings))
         {
             Coordinate[] c = ring.Coordinates;
             for (int k = 0; k + 1 < c.Length; k++)
             {
+                if (c[k].Equals2D(c[k + 1]))
+                {
+                    continue; // a repeated vertex: nothing to cross
+                }
+
+                int edge = edges.Count / 4;
+                edges.AddRange([c[k].X, c[k].Y, c[k + 1].X, c[k + 1].Y]);
                 double dx = (c[k + 1].X - c[k].X) / _cellWidth, dy = (c[k + 1].Y - c[k].Y) / _cellHeight;
                 int steps = Math.Max(1, (int)Math.Ceiling(4 * Math.Max(Math.Abs(dx), Math.Abs(dy))));
-                (int pi, int pj) = CellOf(c[k].X, c[k].Y);
+                double px = c[k].X, py = c[k].Y;
                 for (int s = 1; s <= steps; s++)
                 {
                     double t = s / (double)steps;
-                    (int i, int j) = CellOf(c[k].X + (t * (c[k + 1].X - c[k].X)), c[k].Y + (t * (c[k + 1].Y - c[k].Y)));
-                    for (int jj = Math.Max(0, Math.Min(j, pj)); jj <= Math.Min(Cells - 1, Math.Max(j, pj)); jj++)
+                    double x = c[k].X + (t * (c[k + 1].X - c[k].X)), y = c[k].Y + (t * (c[k + 1].Y - c[k].Y));
+                    (int i0, int i1) = CellSpan(Math.Min(px, x), Math.Max(px, x), _box.MinX, _cellWidth);
+                    (int j0, int j1) = CellSpan(Math.Min(py, y), Math.Max(py, y), _box.MinY, _cellHeight);
+                    for (int jj = j0; jj <= j1; jj++)
                     {
-                        for (int ii = Math.Max(0, Math.Min(i, pi)); ii <= Math.Min(Cells - 1, Math.Max(i, pi)); ii++)
+                        for (int ii = i0; ii <= i1; ii++)
                         {
-                            grid[(jj * Cells) + ii] = Edge;
+                            List<int> list = touching[(jj * Cells) + ii] ??= [];
+                            if (list.Count == 0 || list[^1] != edge)
+                            {
+                                list.Add(edge);
+                            }
                         }
                     }
 
-                    (pi, pj) = (i, j);
+                    (px, py) = (x, y);
                 }
             }
         }
 
+        byte[] cells = new byte[Cells * Cells];
+        int[] entries = new int[Cells * Cells];
+        List<int> lists = [];
         for (int j = 0; j < Cells; j++)
         {
             for (int i = 0; i < Cells; i++)
             {
-                if (grid[(j * Cells) + i] != Edge)
+                List<int>? list = touching[(j * Cells) + i];
+                if (list is null)
                 {
-                    Coordinate centre = new(_box.MinX + ((i + 0.5) * _cellWidth), _box.MinY + ((j + 0.5) * _cellHeight));
-                    grid[(j * Cells) + i] = _exact.Locate(centre) == Location.Exterior ? Outside : Inside;
+                    continue; // decided below, with its whole region of edge-free cells
+                }
+
+                // A reference point clear of every edge line through the cell: the exact locator's answer there is a
+                // clean inside or outside (no edge of another cell reaches it), and every query's crossing test with
+                // it well conditioned. If none of the candidates is (edges crowding the cell), the cell is left to the
+                // exact locator by a reference that never passes.
+                int candidate = 0;
+                while (candidate < Candidates.Length && !IsClear(i, j, candidate, list, edges))
+                {
+                    candidate++;
+                }
+
+                int offset = lists.Count;
+                if (candidate == Candidates.Length)
+                {
+                    lists.Add(-1);
+                    cells[(j * Cells) + i] = Edge;
+                    entries[(j * Cells) + i] = offset << 4;
+                    continue;
+                }
+
+                lists.Add(list.Count);
+                lists.AddRange(list);
+                (double x0, double y0) = ReferencePoint(i, j, candidate);
+                cells[(j * Cells) + i] = Edge;
+                entries[(j * Cells) + i] = (offset << 4) | (candidate << 1) | (ExactlyContains(x0, y0) ? 1 : 0);
+            }
+        }
+
+        // The edge-free cells in regions of side-sharing neighbours: no edge separates two such neighbours (an edge on
+        // their shared side would have marked them both), so one exact test decides a whole region.
+        bool[] decided = new bool[Cells * Cells];
+        Queue<int> region = new();
+        for (int start = 0; start < Cells * Cells; start++)
+        {
+            if (touching[start] is not null || decided[start])
+            {
+                continue;
+            }
+
+            (double cx, double cy) = ReferencePoint(start % Cells, start / Cells, 0);
+            byte side = ExactlyContains(cx, cy) ? Inside : Outside;
+            decided[start] = true;
+            region.Enqueue(start);
+            while (region.TryDequeue(out int cell))
+            {
+                cells[cell] = side;
+                int i = cell % Cells, j = cell / Cells;
+                foreach (int next in (ReadOnlySpan<int>)[i > 0 ? cell - 1 : -1, i < Cells - 1 ? cell + 1 : -1, j > 0 ? cell - Cells : -1, j < Cells - 1 ? cell + Cells : -1])
+                {
+                    if (next >= 0 && touching[next] is null && !decided[next])
+                    {
+                        decided[next] = true;
+                        region.Enqueue(next);
+                    }
                 }
             }
         }
 
+        Grid grid = new(cells, entries, [.. lists], [.. edges], InnerBoxOf(cells));
         return Interlocked.CompareExchange(ref _grid, grid, null) ?? grid;
+    }
+
+    private Envelope? InnerBoxOf(byte[] cells)
+    {
+        // The largest rectangle of inside cells, row by row: the run of inside cells above each column is a histogram,
+        // and the largest rectangle under it is found with a stack of rising bars.
+        int[] height = new int[Cells];
+        (int Area, int I0, int I1, int J0, int J1) best = default;
+        Stack<int> rising = new();
+        for (int j = 0; j < Cells; j++)
+        {
+            for (int i = 0; i < Cells; i++)
+            {
+                height[i] = cells[(j * Cells) + i] == Inside ? height[i] + 1 : 0;
+            }
+
+            rising.Clear();
+            for (int i = 0; i <= Cells; i++)
+            {
+                int h = i < Cells ? height[i] : 0;
+                while (rising.Count > 0 && height[rising.Peek()] >= h)
+                {
+                    int top = rising.Pop(), bar = height[top];
+                    int left = rising.Count > 0 ? rising.Peek() + 1 : 0;
+                    if (bar * (i - left) > best.Area)
+                    {
+                        best = (bar * (i - left), left, i, j - bar + 1, j + 1);
+                    }
+                }
+
+                rising.Push(i);
+            }
+        }
+
+        if (best.Area == 0)
+        {
+            return null;
+        }
+
+        double marginX = 1e-4 * _cellWidth, marginY = 1e-4 * _cellHeight;
+        return new Envelope(_box.MinX + (best.I0 * _cellWidth) + marginX, _box.MinX + (best.I1 * _cellWidth) - marginX,
+            _box.MinY + (best.J0 * _cellHeight) + marginY, _box.MinY + (best.J1 * _cellHeight) - marginY);
+    }
+
+    private bool IsClear(int i, int j, int candidate, List<int> list, List<double> edges)
+    {
+        (double x, double y) = ReferencePoint(i, j, candidate);
+        return list.TrueForAll(e => Clear(edges, e, x, y));
+    }
+
+    private static bool Clear(List<double> edges, int e, double x, double y)
+    {
+        double ax = edges[4 * e], ay = edges[(4 * e) + 1], bx = edges[(4 * e) + 2], by = edges[(4 * e) + 3];
+        double left = (ax - x) * (by - y), right = (ay - y) * (bx - x);
+        // A thousand times the query's tolerance: the reference's sign is then never the one in doubt.
+        return Math.Abs(left - right) > 1000 * OrientationTolerance * (Math.Abs(left) + Math.Abs(right));
     }
 }

@@ -122,4 +122,67 @@ public class ThreatEvaluatorTests
 
         Assert.True(passes > 20 && fails > 20, $"a mixed case: {passes} pass, {fails} fail");
     }
+
+    [Fact]
+    public void AreaProbability_CountsExactlyTheRulesPointsInThePolygon()
+    {
+        // The rule rebuilt here from its definition (Halton bases 2 and 3 from index 1, Box–Muller, the Cholesky factor,
+        // metres per degree on WGS84) and every point located by NetTopologySuite's own locator: the evaluator's count,
+        // with its inner boxes counted by binary search and its cell grid, must be the same number, point for point.
+        AlertAreaMap map = AlertAreaMap.Default;
+        ThreatEvaluator evaluator = new(map);
+        int compared = 0, nonZero = 0;
+        foreach ((double lat, double lon, double sE, double sN, double rho) in new[]
+        {
+            (31.525, 34.585, 300.0, 300.0, 0.0), (31.525, 34.585, 1500.0, 800.0, 0.3), (31.52, 34.60, 4000.0, 1200.0, -0.6),
+            (32.08, 34.78, 2500.0, 2500.0, 0.9), (32.08, 34.78, 150.0, 600.0, -0.2), (31.67, 34.57, 6000.0, 900.0, 0.5),
+        })
+        {
+            ImpactForecast forecast = At(new GeoPoint(lat, lon), sE * sE, rho * sE * sN, sN * sN);
+            ThreatEvaluator.Frame frame = ThreatEvaluator.FrameOf(forecast);
+            List<NetTopologySuite.Geometries.Coordinate> points = RulePoints(forecast, 1024);
+            foreach (AlertArea area in map.Areas.Where(a => a.Polygon is not null
+                && Math.Abs(a.Center.LatitudeDegrees - lat) < 0.12 && Math.Abs(a.Center.LongitudeDegrees - lon) < 0.12))
+            {
+                NetTopologySuite.Algorithm.Locate.SimplePointInAreaLocator exact = new(area.Polygon!);
+                int expected = points.Count(p => exact.Locate(p) != NetTopologySuite.Geometries.Location.Exterior);
+                Assert.True(expected == (int)Math.Round(evaluator.AreaProbability(frame, area) * 1024),
+                    $"area {area.Id} ({area.NameEnglish}) under ({lat}, {lon}, {sE}, {sN}, {rho}): {expected} points by the locator, {evaluator.AreaProbability(frame, area) * 1024} by the evaluator");
+                compared++;
+                nonZero += expected > 0 ? 1 : 0;
+            }
+        }
+
+        Assert.True(compared > 300 && nonZero > 25, $"{compared} areas compared, {nonZero} with mass");
+    }
+
+    /// <summary>The quadrature's ground points, rebuilt from the rule's definition (not from the evaluator).</summary>
+    private static List<NetTopologySuite.Geometries.Coordinate> RulePoints(ImpactForecast f, int n)
+    {
+        static double Radical(int i, int b)
+        {
+            double r = 0, scale = 1.0 / b;
+            for (; i > 0; i /= b, scale /= b)
+            {
+                r += scale * (i % b);
+            }
+
+            return r;
+        }
+
+        const double a = 6378137.0, e2 = 6.69437999014e-3;
+        double phi = f.ImpactPoint.LatitudeDegrees * Math.PI / 180, w = Math.Sqrt(1 - (e2 * Math.Sin(phi) * Math.Sin(phi)));
+        double perNorth = a * (1 - e2) / (w * w * w) * Math.PI / 180, perEast = a / w * Math.Cos(phi) * Math.PI / 180;
+        double l11 = Math.Sqrt(f.EastVariance), l21 = f.EastNorthCovariance / l11, l22 = Math.Sqrt(f.NorthVariance - (l21 * l21));
+        List<NetTopologySuite.Geometries.Coordinate> points = [];
+        for (int k = 1; k <= n; k++)
+        {
+            double r = Math.Sqrt(-2 * Math.Log(Radical(k, 2))), t = 2 * Math.PI * Radical(k, 3);
+            double z1 = r * Math.Cos(t), z2 = r * Math.Sin(t);
+            points.Add(new NetTopologySuite.Geometries.Coordinate(
+                f.ImpactPoint.LongitudeDegrees + (l11 * z1 / perEast), f.ImpactPoint.LatitudeDegrees + (((l21 * z1) + (l22 * z2)) / perNorth)));
+        }
+
+        return points;
+    }
 }
