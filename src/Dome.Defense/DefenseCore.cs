@@ -41,6 +41,9 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
     /// </summary>
     public bool HoldWhileBurning { get; init; } = true;
 
+    /// <summary>The σ_t / t_go above which a forecast holds its sigma points' spread (<see cref="ImpactPredictor.SigmaPointTimeRatio"/>).</summary>
+    public double SigmaPointTimeRatio { get; init; } = ImpactPredictor.SigmaPointTimeRatio;
+
     public DefenseCapabilities Capabilities { get; } = new(Tracking: true, Alerting: alertPlanner is not null, Engagement: battleManager is not null);
 
     /// <summary>The battle manager, when engagement is on.</summary>
@@ -122,7 +125,7 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
                 continue;
             }
 
-            if (ImpactPredictor.Forecast(t, (settings ?? TrackerSettings.Default).UnknownWind) is { } forecast)
+            if (ImpactPredictor.Forecast(t, (settings ?? TrackerSettings.Default).UnknownWind, SigmaPointTimeRatio) is { } forecast)
             {
                 forecasts.Add(forecast);
                 _lastForecast[t.Id] = timeSeconds;

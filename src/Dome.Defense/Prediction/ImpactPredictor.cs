@@ -37,9 +37,10 @@ public static class ImpactPredictor
     /// <summary>
     /// The forecast of a track at its current time, or null if it does not come down within 20 minutes; the ground
     /// covariance includes the effect of the wind the defense does not know (<see cref="WindUncertainty.Default"/>
-    /// unless another is given).
+    /// unless another is given). A forecast whose impact time is more uncertain than <paramref name="sigmaPointTimeRatio"/>
+    /// of its time to go holds its sigma points' spread too (<see cref="SigmaPointTimeRatio"/>; infinity: never).
     /// </summary>
-    public static ImpactForecast? Forecast(Track track, WindUncertainty? wind = null)
+    public static ImpactForecast? Forecast(Track track, WindUncertainty? wind = null, double sigmaPointTimeRatio = SigmaPointTimeRatio)
     {
         ArgumentNullException.ThrowIfNull(track);
         wind ??= WindUncertainty.Default;
@@ -82,7 +83,7 @@ public static class ImpactPredictor
                 BallisticMotionModel.Predict(x, p, fraction * step, ProcessNoise.None, meanStep, step, carried, sensitivity);
                 t += fraction * step;
                 ImpactForecast linear = Project(track, x, p, t, sensitivity);
-                if (linear.ImpactTimeSigmaSeconds <= SigmaPointTimeRatio * t)
+                if (linear.ImpactTimeSigmaSeconds <= sigmaPointTimeRatio * t)
                 {
                     return linear;
                 }
@@ -107,7 +108,8 @@ public static class ImpactPredictor
     /// fired flat, seen for half a second 120 m up, was forecast 1.85 km short with a 0.5 km sigma and alerted nowhere.
     /// Ordinary tracks, whose impact time is known to a fraction of the time to go, keep the linearised forecast. At 0.3
     /// the sigma points also widened calibrated young forecasts (200 runs: 7–23% more unneeded alerts in four scenarios,
-    /// on time the same); at 0.9, 1–9% (README, "The operational core").
+    /// on time the same); at 0.9, 1–9% (README, "The operational core"). The default; a scenario sets its own
+    /// (<c>policy.tracking.sigma_point_time_ratio</c>).
     /// </summary>
     public const double SigmaPointTimeRatio = 0.9;
 

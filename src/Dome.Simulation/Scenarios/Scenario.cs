@@ -78,9 +78,10 @@ public sealed record AlertPolicy(double ContainmentProbability = 0.95, double Ma
 /// <paramref name="QuickConfirmationWindowSeconds"/> of a track's first plot, or (<paramref name="DwellConfirmation"/>)
 /// a search plot and a track beam's look at it; whether a forecast waits while a motor burns
 /// (<paramref name="HoldWhileBurning"/>); whether twins, two confirmed tracks of one rocket, are merged
-/// (<paramref name="MergeTwins"/>).
+/// (<paramref name="MergeTwins"/>); the σ_t / t_go above which a forecast holds its sigma points' spread
+/// (<paramref name="SigmaPointTimeRatio"/>, consumed by the impact predictor).
 /// </summary>
-public sealed record TrackingPolicy(int ConfirmationHits = 4, int QuickConfirmationHits = 3, double QuickConfirmationWindowSeconds = 1.1, bool DwellConfirmation = true, bool HoldWhileBurning = true, bool MergeTwins = true);
+public sealed record TrackingPolicy(int ConfirmationHits = 4, int QuickConfirmationHits = 3, double QuickConfirmationWindowSeconds = 1.1, bool DwellConfirmation = true, bool HoldWhileBurning = true, bool MergeTwins = true, double SigmaPointTimeRatio = Dome.Defense.Prediction.ImpactPredictor.SigmaPointTimeRatio);
 
 /// <summary>Engagement knobs (consumed by the battle manager).</summary>
 public sealed record EngagementPolicy(int InterceptorsPerThreat = 2, double InterceptorCostUsd = 50_000, double CostWeight = 1.0)

@@ -316,7 +316,8 @@ public static class ScenarioLoader
             tracking = new TrackingPolicy(hits, f.Integer("quick_confirmation_hits", 2, hits, Math.Min(hits, tracking.QuickConfirmationHits)),
                 f.Number("quick_confirmation_window_s", 0, 10, "seconds", tracking.QuickConfirmationWindowSeconds),
                 f.Boolean("dwell_confirmation", tracking.DwellConfirmation), f.Boolean("hold_while_burning", tracking.HoldWhileBurning),
-                f.Boolean("merge_twins", tracking.MergeTwins));
+                f.Boolean("merge_twins", tracking.MergeTwins),
+                f.Number("sigma_point_time_ratio", 0, 1e6, "ratio", tracking.SigmaPointTimeRatio));
             f.RejectUnknownKeys();
         }
 

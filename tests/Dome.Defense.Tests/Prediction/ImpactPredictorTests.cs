@@ -114,6 +114,15 @@ public class ImpactPredictorTests
 
         ImpactForecast f = ImpactPredictor.Forecast(Track.FromEstimate(1, 0, x, p))!;
         Assert.NotNull(f);
+
+        // The ratio decides: never (∞) leaves the linearised region, always (0) holds the sigma points' spread besides —
+        // no narrower in any direction, and here, where the crossing is far from linear, wider.
+        ImpactForecast linearised = ImpactPredictor.Forecast(Track.FromEstimate(1, 0, x, p), sigmaPointTimeRatio: double.PositiveInfinity)!;
+        ImpactForecast spread = ImpactPredictor.Forecast(Track.FromEstimate(1, 0, x, p), sigmaPointTimeRatio: 0)!;
+        Assert.Equal(linearised.ImpactPoint, spread.ImpactPoint);
+        Assert.True(spread.EastVariance + spread.NorthVariance > 1.02 * (linearised.EastVariance + linearised.NorthVariance),
+            $"{spread.EastVariance + spread.NorthVariance:F0} against {linearised.EastVariance + linearised.NorthVariance:F0} m²");
+        Assert.True(spread.EastVariance >= linearised.EastVariance - 1e-6 && spread.NorthVariance >= linearised.NorthVariance - 1e-6);
         LocalProjection frame = new(f.ImpactPoint.LatitudeDegrees, f.ImpactPoint.LongitudeDegrees);
         Random random = new(7);
         double exact = 1e-6;

@@ -77,6 +77,16 @@ public class ScenarioOverrideTests
         Assert.Equal(new Dome.Defense.DefenseCore().HoldWhileBurning, p.HoldWhileBurning);
         Assert.Equal(d.TwinChiSquared > 0, p.MergeTwins);
         Assert.False(Load("policy.tracking.merge_twins=false").Tracking.MergeTwins);
+        Assert.Equal(new Dome.Defense.DefenseCore().SigmaPointTimeRatio, p.SigmaPointTimeRatio);
+    }
+
+    [Fact]
+    public void TheSigmaPointRatio_ReachesTheCore_AndIsChecked()
+    {
+        Assert.Equal(0.5, CoreFactory.Create(Load("policy.tracking.sigma_point_time_ratio=0.5")).SigmaPointTimeRatio);
+        Assert.Equal(Dome.Defense.Prediction.ImpactPredictor.SigmaPointTimeRatio, CoreFactory.Create(Load()).SigmaPointTimeRatio);
+        ScenarioException e = Assert.Throws<ScenarioException>(() => Load("policy.tracking.sigma_point_time_ratio=-1"));
+        Assert.Contains("sigma_point_time_ratio", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
