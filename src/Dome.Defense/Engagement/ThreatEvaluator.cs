@@ -243,7 +243,7 @@ public sealed class ThreatEvaluator
             int end = _bucketStart[b + 1];
             for (int k = LowerBoundZ2(_bucketed, _bucketStart[b], end, lo - slack); k < end && _bucketed[k].Z2 <= hi + slack; k++)
             {
-                if (k == countedFrom[b] && k < countedTo[b])
+                if (k >= countedFrom[b] && k < countedTo[b])
                 {
                     k = countedTo[b] - 1; // counted already, in the inner box
                     continue;
