@@ -192,9 +192,14 @@ public sealed class ThreatEvaluator
         }
 
         // The box in the standard normal plane: longitude depends on z1 alone, latitude on L21·z1 + L22·z2 (L22 > 0).
-        NetTopologySuite.Geometries.Envelope box = area.Polygon.EnvelopeInternal;
-        (double zMin, double zMax, double southM, double northM) = InNormalPlane(frame, box);
         AreaContainment shape = _areas.ContainmentOf(area);
+        if (shape.Bounds is not { } box)
+        {
+            return 0; // not an area of this map
+        }
+
+        double minLat = box.MinLat, maxLat = box.MaxLat;
+        (double zMin, double zMax, double southM, double northM) = InNormalPlane(frame, box);
         int buckets = _bucketZ1Min.Length;
         Span<int> countedFrom = stackalloc int[buckets], countedTo = stackalloc int[buckets];
         countedFrom.Clear();
@@ -256,7 +261,7 @@ public sealed class ThreatEvaluator
                 }
 
                 (double lat, double lon) = frame.Point(z1, z2);
-                if (lat >= box.MinY && lat <= box.MaxY
+                if (lat >= minLat && lat <= maxLat
                     && shape.Contains(lat, lon)
                     && ++inside >= stopAt)
                 {
@@ -269,9 +274,9 @@ public sealed class ThreatEvaluator
     }
 
     /// <summary>A longitude–latitude box in the forecast's normal plane: its z1 range, and its latitudes as metres from the mean.</summary>
-    private static (double ZMin, double ZMax, double SouthMetres, double NorthMetres) InNormalPlane(Frame frame, NetTopologySuite.Geometries.Envelope box) =>
-        ((box.MinX - frame.Lon0) * frame.PerEast / frame.L11, (box.MaxX - frame.Lon0) * frame.PerEast / frame.L11,
-            (box.MinY - frame.Lat0) * frame.PerNorth, (box.MaxY - frame.Lat0) * frame.PerNorth);
+    private static (double ZMin, double ZMax, double SouthMetres, double NorthMetres) InNormalPlane(in Frame frame, LonLatBox box) =>
+        ((box.MinLon - frame.Lon0) * frame.PerEast / frame.L11, (box.MaxLon - frame.Lon0) * frame.PerEast / frame.L11,
+            (box.MinLat - frame.Lat0) * frame.PerNorth, (box.MaxLat - frame.Lat0) * frame.PerNorth);
 
     /// <summary>The first index in [from, to) whose second coordinate is at least <paramref name="z"/> (sorted by it there).</summary>
     private static int LowerBoundZ2((double Z1, double Z2)[] sorted, int from, int to, double z)

@@ -344,6 +344,12 @@ public sealed class AlertAreaMap
 }
 
 /// <summary>
+/// A box in longitude and latitude, degrees: a value, so that reading it allocates nothing (NetTopologySuite hands out
+/// a copy of a geometry's envelope on every read).
+/// </summary>
+public readonly record struct LonLatBox(double MinLon, double MaxLon, double MinLat, double MaxLat);
+
+/// <summary>
 /// One area's point-in-polygon test (interior and boundary inside, holes outside), from <see cref="AlertAreaMap.ContainmentOf"/>:
 /// the map's lookup of the area done once, for the many points of a quadrature.
 /// </summary>
@@ -356,9 +362,12 @@ public readonly struct AreaContainment
     /// <summary>Whether the point (degrees) lies in the area.</summary>
     public bool Contains(double latitudeDegrees, double longitudeDegrees) => _cells is not null && _cells.Contains(longitudeDegrees, latitudeDegrees);
 
+    /// <summary>The area polygon's bounding box (degrees; none for an area not in the map).</summary>
+    public LonLatBox? Bounds => _cells?.Bounds;
+
     /// <summary>
-    /// A box (X longitude, Y latitude; degrees) every point of which <see cref="Contains"/> holds, with a margin far above
-    /// rounding: a quadrature may count the points in it without testing them. Null if the area has none.
+    /// A box every point of which <see cref="Contains"/> holds, with a margin far above rounding: a quadrature may count
+    /// the points in it without testing them. Null if the area has none.
     /// </summary>
-    public Envelope? InnerBox => _cells?.InnerBox;
+    public LonLatBox? InnerBox => _cells?.InnerBox;
 }

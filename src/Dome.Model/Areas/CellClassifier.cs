@@ -41,7 +41,7 @@ internal sealed class CellClassifier
     private readonly double _cellsPerX, _cellsPerY; // 1 / cell width and height
     private Grid? _grid;
 
-    private sealed record Grid(byte[] Cells, int[] Entries, int[] Lists, double[] Edges, Envelope? InnerBox);
+    private sealed record Grid(byte[] Cells, int[] Entries, int[] Lists, double[] Edges, LonLatBox? InnerBox);
 
     public CellClassifier(Polygon polygon, IPointOnGeometryLocator exact)
     {
@@ -59,7 +59,10 @@ internal sealed class CellClassifier
     /// ten-thousandth of a cell on each side so that every point of it is inside by a margin far above rounding; null if
     /// no cell lies wholly inside.
     /// </summary>
-    public Envelope? InnerBox => (Volatile.Read(ref _grid) ?? Build()).InnerBox;
+    public LonLatBox? InnerBox => (Volatile.Read(ref _grid) ?? Build()).InnerBox;
+
+    /// <summary>The polygon's bounding box.</summary>
+    public LonLatBox Bounds => new(_box.MinX, _box.MaxX, _box.MinY, _box.MaxY);
 
     public bool Contains(double x, double y)
     {
@@ -266,7 +269,7 @@ internal sealed class CellClassifier
         return Interlocked.CompareExchange(ref _grid, grid, null) ?? grid;
     }
 
-    private Envelope? InnerBoxOf(byte[] cells)
+    private LonLatBox? InnerBoxOf(byte[] cells)
     {
         // The largest rectangle of inside cells, row by row: the run of inside cells above each column is a histogram,
         // and the largest rectangle under it is found with a stack of rising bars.
@@ -304,7 +307,7 @@ internal sealed class CellClassifier
         }
 
         double marginX = 1e-4 * _cellWidth, marginY = 1e-4 * _cellHeight;
-        return new Envelope(_box.MinX + (best.I0 * _cellWidth) + marginX, _box.MinX + (best.I1 * _cellWidth) - marginX,
+        return new LonLatBox(_box.MinX + (best.I0 * _cellWidth) + marginX, _box.MinX + (best.I1 * _cellWidth) - marginX,
             _box.MinY + (best.J0 * _cellHeight) + marginY, _box.MinY + (best.J1 * _cellHeight) - marginY);
     }
 

@@ -103,12 +103,12 @@ public sealed class AreaContainsTests
             {
                 for (int j = 0; j <= 8; j++)
                 {
-                    Coordinate p = new(box.MinX + (i * box.Width / 8), box.MinY + (j * box.Height / 8));
+                    Coordinate p = new(box.MinLon + (i * (box.MaxLon - box.MinLon) / 8), box.MinLat + (j * (box.MaxLat - box.MinLat) / 8));
                     Assert.True(exact.Locate(p) != Location.Exterior, $"area {area.Id}: ({p.Y:R}, {p.X:R}) of its inner box is outside it");
                 }
             }
 
-            large += box.Area > 0.2 * area.Polygon!.Area ? 1 : 0;
+            large += (box.MaxLon - box.MinLon) * (box.MaxLat - box.MinLat) > 0.2 * area.Polygon!.Area ? 1 : 0;
         }
 
         Assert.True(withBox == areas && large > areas / 2, $"{withBox} of {areas} areas with an inner box, {large} of them over a fifth of the polygon");
