@@ -90,7 +90,7 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
             Engagement.ThreatEvaluator.Frame? frame = null;
             foreach (AlertArea area in _touched)
             {
-                if (timeLeft + byPlace.EarliestShift(area) > area.CountdownSeconds || _alerted.Contains((forecast.TrackId, area.Id)))
+                if (timeLeft + byPlace.EarliestShift(areas.ContainmentOf(area).Bounds) > area.CountdownSeconds || _alerted.Contains((forecast.TrackId, area.Id)))
                 {
                     continue;
                 }
@@ -180,17 +180,19 @@ internal readonly struct ImpactTimeByPlace
         _reach = ImpactForecast.RegionScale(containment) * Math.Sqrt(Math.Max(gSg, 0));
     }
 
-    /// <summary>The earliest impact time in the area less the forecast's, s (≤ 0 for an area that holds the forecast point).</summary>
-    public double EarliestShift(AlertArea area)
+    /// <summary>
+    /// The earliest impact time in an area (its bounding box; none: no shift) less the forecast's, s (≤ 0 for an area that
+    /// holds the forecast point).
+    /// </summary>
+    public double EarliestShift(LonLatBox? bounds)
     {
-        if (_reach == 0 || area.Polygon is null)
+        if (_reach == 0 || bounds is not { } box)
         {
             return 0;
         }
 
-        NetTopologySuite.Geometries.Envelope box = area.Polygon.EnvelopeInternal;
-        double centre = (_perLon * (((box.MinX + box.MaxX) / 2) - _lon0)) + (_perLat * (((box.MinY + box.MaxY) / 2) - _lat0));
-        double shift = centre - (Math.Abs(_perLon) * box.Width / 2) - (Math.Abs(_perLat) * box.Height / 2);
+        double centre = (_perLon * (((box.MinLon + box.MaxLon) / 2) - _lon0)) + (_perLat * (((box.MinLat + box.MaxLat) / 2) - _lat0));
+        double shift = centre - (Math.Abs(_perLon) * (box.MaxLon - box.MinLon) / 2) - (Math.Abs(_perLat) * (box.MaxLat - box.MinLat) / 2);
         return Math.Max(shift, -_reach);
     }
 }

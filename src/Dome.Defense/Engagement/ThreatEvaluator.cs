@@ -185,17 +185,11 @@ public sealed class ThreatEvaluator
     /// </summary>
     private int CountInside(Frame frame, AlertArea area, int stopAt)
     {
-        ArgumentNullException.ThrowIfNull(area);
-        if (area.Polygon is null)
-        {
-            return 0;
-        }
-
         // The box in the standard normal plane: longitude depends on z1 alone, latitude on L21·z1 + L22·z2 (L22 > 0).
         AreaContainment shape = _areas.ContainmentOf(area);
         if (shape.Bounds is not { } box)
         {
-            return 0; // not an area of this map
+            return 0; // no polygon, or not an area of this map
         }
 
         double minLat = box.MinLat, maxLat = box.MaxLat;

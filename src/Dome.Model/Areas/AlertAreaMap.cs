@@ -174,6 +174,9 @@ public sealed class AlertAreaMap
 
         public Polygon Polygon { get; } = polygon;
 
+        /// <summary>The polygon's envelope, read once (NetTopologySuite copies it on every read of <c>EnvelopeInternal</c>).</summary>
+        public Envelope Box { get; } = polygon.EnvelopeInternal;
+
         /// <summary>The shell and the holes as flat (lon, lat, lon, lat, …) arrays, closed: read without virtual calls.</summary>
         public double[][] Rings { get; } = [.. new[] { polygon.Shell }.Concat(polygon.Holes).Select(Flatten)];
 
@@ -260,7 +263,7 @@ public sealed class AlertAreaMap
 
         public bool Intersects(Indexed item)
         {
-            Envelope box = item.Polygon.EnvelopeInternal;
+            Envelope box = item.Box;
             if (!Envelope.Intersects(box))
             {
                 return false;

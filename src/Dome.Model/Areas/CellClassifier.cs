@@ -131,12 +131,15 @@ internal sealed class CellClassifier
 
     private bool ExactlyContains(double x, double y) => _exact.Locate(new Coordinate(x, y)) != Location.Exterior;
 
-    /// <summary>The sign of the turn a → b → c (+1 left, −1 right), or 0 when rounding could have decided it.</summary>
-    private static int Orientation(double ax, double ay, double bx, double by, double cx, double cy)
+    /// <summary>
+    /// The sign of the turn a → b → c (+1 left, −1 right), or 0 when the determinant is within
+    /// <paramref name="tolerance"/> of its terms' size (by default, when rounding could have decided it).
+    /// </summary>
+    private static int Orientation(double ax, double ay, double bx, double by, double cx, double cy, double tolerance = OrientationTolerance)
     {
         double left = (ax - cx) * (by - cy), right = (ay - cy) * (bx - cx);
         double det = left - right;
-        double bound = OrientationTolerance * (Math.Abs(left) + Math.Abs(right));
+        double bound = tolerance * (Math.Abs(left) + Math.Abs(right));
         return det > bound ? 1 : det < -bound ? -1 : 0;
     }
 
@@ -311,17 +314,13 @@ internal sealed class CellClassifier
             _box.MinY + (best.J0 * _cellHeight) + marginY, _box.MinY + (best.J1 * _cellHeight) - marginY);
     }
 
+    /// <summary>
+    /// Whether a candidate reference point lies clear of every edge line through the cell: a thousand times the query's
+    /// tolerance, so that the reference's sign is never the one in doubt.
+    /// </summary>
     private bool IsClear(int i, int j, int candidate, List<int> list, List<double> edges)
     {
         (double x, double y) = ReferencePoint(i, j, candidate);
-        return list.TrueForAll(e => Clear(edges, e, x, y));
-    }
-
-    private static bool Clear(List<double> edges, int e, double x, double y)
-    {
-        double ax = edges[4 * e], ay = edges[(4 * e) + 1], bx = edges[(4 * e) + 2], by = edges[(4 * e) + 3];
-        double left = (ax - x) * (by - y), right = (ay - y) * (bx - x);
-        // A thousand times the query's tolerance: the reference's sign is then never the one in doubt.
-        return Math.Abs(left - right) > 1000 * OrientationTolerance * (Math.Abs(left) + Math.Abs(right));
+        return list.TrueForAll(e => Orientation(edges[4 * e], edges[(4 * e) + 1], edges[(4 * e) + 2], edges[(4 * e) + 3], x, y, 1000 * OrientationTolerance) != 0);
     }
 }
