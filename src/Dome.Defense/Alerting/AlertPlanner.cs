@@ -85,8 +85,14 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
             double advance = Math.Min(_settings.ImpactTimeSigmas * forecast.ImpactTimeSigmaSeconds, _settings.MaxImpactTimeAdvanceSeconds);
             double timeLeft = forecast.ImpactTimeSeconds - advance - nowSeconds - _settings.MarginSeconds;
             ImpactTimeByPlace byPlace = _settings.ConditionalImpactTime ? new ImpactTimeByPlace(forecast, _settings.ContainmentProbability) : default;
+            GroundEllipse region = forecast.Region(_settings.ContainmentProbability);
+            if (timeLeft + byPlace.LeastShift > areas.MaxCountdownNear(region))
+            {
+                continue; // no area near the region has come to its deadline (the test below, bounded): nothing to ask yet
+            }
+
             _touched.Clear();
-            areas.VisitIntersecting(forecast.Region(_settings.ContainmentProbability), _touched.Add);
+            areas.VisitIntersecting(region, _touched.Add);
             Engagement.ThreatEvaluator.Frame? frame = null;
             foreach (AlertArea area in _touched)
             {
@@ -179,6 +185,9 @@ internal readonly struct ImpactTimeByPlace
         double gSg = (perEast * perEast * forecast.EastVariance) + (2 * perEast * perNorth * forecast.EastNorthCovariance) + (perNorth * perNorth * forecast.NorthVariance);
         _reach = ImpactForecast.RegionScale(containment) * Math.Sqrt(Math.Max(gSg, 0));
     }
+
+    /// <summary>A lower bound of <see cref="EarliestShift"/> over every area (s, ≤ 0): the minimum over the confidence region.</summary>
+    public double LeastShift => -_reach;
 
     /// <summary>
     /// The earliest impact time in an area (its bounding box; none: no shift) less the forecast's, s (≤ 0 for an area that

@@ -19,6 +19,7 @@ public sealed class AlertAreaMap
     private readonly Dictionary<int, AlertArea> _byId;
     private readonly Dictionary<string, AlertArea> _byHebrewName;
     private readonly Dictionary<int, Indexed> _indexedById = [];
+    private readonly CountdownRaster _countdowns;
 
     internal static GeometryFactory Factory { get; } = NtsGeometryServices.Instance.CreateGeometryFactory(4326);
 
@@ -52,6 +53,7 @@ public sealed class AlertAreaMap
         }
 
         _index.Build();
+        _countdowns = new CountdownRaster(_indexedById.Values.Select(i => (i.Box, i.Area.CountdownSeconds)));
         Zones = [.. Areas.Select(a => a.ZoneEnglish).Where(z => z.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         TotalAreaSquareKilometers = Areas.Sum(a => a.AreaSquareKilometers);
     }
@@ -145,6 +147,14 @@ public sealed class AlertAreaMap
         EllipseTest test = new(ellipse);
         _index.Query(test.Envelope, new EllipseVisitor(test, action));
     }
+
+    /// <summary>
+    /// At least the largest countdown (s) of the areas <see cref="VisitIntersecting"/> reports for the ellipse, or −1 when
+    /// it can report none: the largest over the cells of a coarse raster (1/50°) that the ellipse's bounding box meets, each cell
+    /// holding the largest countdown of the areas whose bounding box meets it. O(cells), no tree walk and no polygon: a planner
+    /// can tell that none of a forecast's areas has come to its deadline before it asks which they are.
+    /// </summary>
+    public int MaxCountdownNear(GroundEllipse ellipse) => _countdowns.MaxOver(EllipseTest.BoxOf(ellipse));
 
     /// <summary>A lon/lat polygon approximating the ellipse by <paramref name="vertices"/> points, for drawing and export.</summary>
     public static Polygon ToPolygon(GroundEllipse ellipse, int vertices = 48)
@@ -251,15 +261,30 @@ public sealed class AlertAreaMap
             _yLon = mE * cos / b;
             _yLat = -mN * sin / b;
 
-            // The bounding box of a rotated ellipse: half-widths √(a² sin²θ + b² cos²θ) east, √(a² cos²θ + b² sin²θ) north.
-            double halfEast = Math.Sqrt((a * a * sin * sin) + (b * b * cos * cos));
-            double halfNorth = Math.Sqrt((a * a * cos * cos) + (b * b * sin * sin));
-            double dLon = halfEast / mE;
-            double dLat = halfNorth / mN;
-            Envelope = new Envelope(_center.X - dLon, _center.X + dLon, _center.Y - dLat, _center.Y + dLat);
+            LonLatBox box = BoxOf(ellipse, projection, sin, cos);
+            Envelope = new Envelope(box.MinLon, box.MaxLon, box.MinLat, box.MaxLat);
         }
 
         public Envelope Envelope { get; }
+
+        /// <summary>The ellipse's bounding box in longitude and latitude (the one its query walks the tree with).</summary>
+        public static LonLatBox BoxOf(GroundEllipse ellipse)
+        {
+            double theta = ellipse.MajorAxisAzimuthDegrees * Math.PI / 180;
+            return BoxOf(ellipse, new LocalProjection(ellipse.Center.LatitudeDegrees, ellipse.Center.LongitudeDegrees), Math.Sin(theta), Math.Cos(theta));
+        }
+
+        private static LonLatBox BoxOf(GroundEllipse ellipse, LocalProjection projection, double sin, double cos)
+        {
+            // The bounding box of a rotated ellipse: half-widths √(a² sin²θ + b² cos²θ) east, √(a² cos²θ + b² sin²θ) north.
+            double a = ellipse.SemiMajorMeters, b = ellipse.SemiMinorMeters;
+            double halfEast = Math.Sqrt((a * a * sin * sin) + (b * b * cos * cos));
+            double halfNorth = Math.Sqrt((a * a * cos * cos) + (b * b * sin * sin));
+            double dLon = halfEast / projection.MetersPerDegreeEast;
+            double dLat = halfNorth / projection.MetersPerDegreeNorth;
+            double lon = ellipse.Center.LongitudeDegrees, lat = ellipse.Center.LatitudeDegrees;
+            return new LonLatBox(lon - dLon, lon + dLon, lat - dLat, lat + dLat);
+        }
 
         public bool Intersects(Indexed item)
         {

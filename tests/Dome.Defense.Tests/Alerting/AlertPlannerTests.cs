@@ -105,6 +105,60 @@ public class AlertPlannerTests
         Assert.Single(planner.Plan(200, [Forecast(1, inside, 140), Forecast(2, inside, 220)]));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Plan_ThousandForecasts_AlertsEveryTouchedAreaAtItsDeadline_AndNoOther(bool conditional)
+    {
+        // 1,000 forecasts over the south and centre (σ 100 m–2 km, impacts 20–120 s ahead, 1 s later per 300 m east),
+        // most of them short of every deadline. By the definition, computed here from NTS envelopes: the areas alerted
+        // in one cycle are those the 95% region touches whose time left less the 3 s margin has reached their countdown —
+        // the time left to the impact time at the area's earliest corner when it is conditional, no earlier than the
+        // region's earliest.
+        Random random = new(41);
+        List<ImpactForecast> forecasts = [];
+        for (int i = 0; i < 1000; i++)
+        {
+            double sigma = 100 + (1900 * random.NextDouble());
+            forecasts.Add(new ImpactForecast
+            {
+                TrackId = i + 1, TimeSeconds = 0, ImpactPoint = new GeoPoint(31.25 + (0.9 * random.NextDouble()), 34.50 + (0.45 * random.NextDouble())),
+                ImpactTimeSeconds = 20 + (100 * random.NextDouble()), ImpactTimeSigmaSeconds = 1,
+                EastVariance = sigma * sigma, EastNorthCovariance = 0.3 * sigma * sigma, NorthVariance = 0.6 * sigma * sigma,
+                ImpactTimeEastCovariance = sigma * sigma / 300, ImpactTimeNorthCovariance = 0.3 * sigma * sigma / 300,
+            });
+        }
+
+        HashSet<int> expected = [];
+        int waiting = 0;
+        foreach (ImpactForecast f in forecasts)
+        {
+            (double perEast, double perNorth) = conditional ? f.ImpactTimeGradient() : (0, 0);
+            LocalProjection local = new(f.ImpactPoint.LatitudeDegrees, f.ImpactPoint.LongitudeDegrees);
+            double reach = ImpactForecast.RegionScale(0.95) * Math.Sqrt((perEast * perEast * f.EastVariance) + (2 * perEast * perNorth * f.EastNorthCovariance) + (perNorth * perNorth * f.NorthVariance));
+            IReadOnlyList<AlertArea> touched = Map.Intersecting(f.Region(0.95));
+            int due = 0;
+            foreach (AlertArea area in touched)
+            {
+                NetTopologySuite.Geometries.Envelope box = area.Polygon!.EnvelopeInternal;
+                double earliest = new[] { (box.MinX, box.MinY), (box.MaxX, box.MinY), (box.MinX, box.MaxY), (box.MaxX, box.MaxY) }
+                    .Min(c => (perEast * local.ToMeters(c.Item1, c.Item2).East) + (perNorth * local.ToMeters(c.Item1, c.Item2).North));
+                if (f.ImpactTimeSeconds - 3 + Math.Max(earliest, -reach) <= area.CountdownSeconds)
+                {
+                    expected.Add(area.Id);
+                    due++;
+                }
+            }
+
+            waiting += touched.Count > 0 && due == 0 ? 1 : 0;
+        }
+
+        AlertPlanner planner = new(Map, new AlertPlannerSettings(0.95, 3, ConditionalImpactTime: conditional));
+        Assert.Equal(expected.Order(), planner.Plan(0, forecasts).Select(a => a.AreaId).Order());
+        Assert.InRange(expected.Count, 100, 1000);
+        Assert.InRange(waiting, 100, 1000); // forecasts over areas none of which is at its deadline yet
+    }
+
     [Fact]
     public void Plan_OpenGroundForecast_AlertsNothing() =>
         Assert.Empty(new AlertPlanner(Map).Plan(0, [Forecast(1, new GeoPoint(31.40, 34.90), 5, 30)]));

@@ -121,6 +121,56 @@ public class AlertAreaMapTests
     }
 
     [Fact]
+    public void MaxCountdownNear_BoundsTheCountdownsAnEllipseCanMeet_AndLooksNoFartherThanOneCell()
+    {
+        // Independent truths from NTS envelopes, area by area: every area whose box meets the box of the ellipse's
+        // inscribed polygon (inside the ellipse's own box) must be within the bound, and so every area the exact query
+        // reports; the bound must be the countdown of some area whose box lies within a raster cell (1/50°) of the box of
+        // the circumscribed polygon, or −1 when there is none. Three in four ellipses are centred on a vertex of an area's
+        // polygon, where areas of different countdowns meet; the rest anywhere over the map, open sea and desert included.
+        Random random = new(23);
+        List<AlertArea> withPolygon = [.. Map.Areas.Where(a => a.Polygon is not null)];
+        List<(Envelope Box, int Countdown)> boxes = [.. withPolygon.Select(a => (a.Polygon!.EnvelopeInternal, a.CountdownSeconds))];
+        int mixed = 0, empty = 0;
+        for (int i = 0; i < 2000; i++)
+        {
+            GeoPoint center;
+            if (i % 4 != 0)
+            {
+                Coordinate[] shell = withPolygon[random.Next(withPolygon.Count)].Polygon!.Shell.Coordinates;
+                Coordinate vertex = shell[random.Next(shell.Length)];
+                center = new GeoPoint(vertex.Y, vertex.X);
+            }
+            else
+            {
+                center = new GeoPoint(29.4 + (4.1 * random.NextDouble()), 34.1 + (1.9 * random.NextDouble()));
+            }
+
+            double a = 20 * Math.Pow(500, random.NextDouble()); // 20 m to 10 km
+            GroundEllipse ellipse = new(center, a, a * (0.1 + (0.9 * random.NextDouble())), 360 * random.NextDouble());
+            int bound = Map.MaxCountdownNear(ellipse);
+
+            const int n = 64;
+            Envelope inner = AlertAreaMap.ToPolygon(ellipse, n).EnvelopeInternal;
+            double grow = 1 / Math.Cos(Math.PI / n);
+            Envelope outer = AlertAreaMap.ToPolygon(new GroundEllipse(center, a * grow, ellipse.SemiMinorMeters * grow, ellipse.MajorAxisAzimuthDegrees), n).EnvelopeInternal;
+            outer.ExpandBy((1 / 50.0) + 1e-9);
+            List<int> met = [.. boxes.Where(b => b.Box.Intersects(inner)).Select(b => b.Countdown)];
+            int mustCover = met.DefaultIfEmpty(-1).Max();
+            int mayReach = boxes.Where(b => b.Box.Intersects(outer)).Select(b => b.Countdown).DefaultIfEmpty(-1).Max();
+            Assert.InRange(bound, mustCover, mayReach);
+            Assert.All(Map.Intersecting(ellipse), hit => Assert.True(hit.CountdownSeconds <= bound, $"{hit.NameEnglish}: {hit.CountdownSeconds} s over the bound {bound} s"));
+            mixed += met.Distinct().Count() > 1 ? 1 : 0;
+            empty += bound < 0 ? 1 : 0;
+        }
+
+        // The sample reaches both kinds of place that matter: where areas of different countdowns meet, and far from any area.
+        Assert.InRange(mixed, 100, 2000);
+        Assert.InRange(empty, 100, 2000);
+        Assert.Equal(-1, Map.MaxCountdownNear(GroundEllipse.Circle(new GeoPoint(33.0, 33.0), 1000)));
+    }
+
+    [Fact]
     public void Intersecting_SmallCircleInsideAnArea_GivesJustThatArea()
     {
         AlertArea area = Map.Locate(31.6885, 34.5900)!;
