@@ -204,7 +204,12 @@ public sealed class ThreatEvaluator
             (double izMin, double izMax, double iSouthM, double iNorthM) = InNormalPlane(frame, innerBox);
             for (int b = 0; b < buckets; b++)
             {
-                if (_bucketZ1Min[b] < izMin || _bucketZ1Max[b] > izMax)
+                if (_bucketZ1Max[b] > izMax)
+                {
+                    break; // the buckets follow in z1: none further lies in the inner box's longitudes
+                }
+
+                if (_bucketZ1Min[b] < izMin)
                 {
                     continue; // only a bucket whose every point lies in the inner box's longitudes
                 }
@@ -217,18 +222,22 @@ public sealed class ThreatEvaluator
                     countedFrom[b] = LowerBoundZ2(_bucketed, _bucketStart[b], _bucketStart[b + 1], lo);
                     countedTo[b] = LowerBoundZ2(_bucketed, countedFrom[b], _bucketStart[b + 1], hi);
                     inside += countedTo[b] - countedFrom[b];
+                    if (inside >= stopAt)
+                    {
+                        return inside; // enough already: the other buckets need not be searched
+                    }
                 }
-            }
-
-            if (inside >= stopAt)
-            {
-                return inside;
             }
         }
 
         for (int b = 0; b < buckets; b++)
         {
-            if (_bucketZ1Max[b] < zMin || _bucketZ1Min[b] > zMax)
+            if (_bucketZ1Min[b] > zMax)
+            {
+                break; // the buckets follow in z1
+            }
+
+            if (_bucketZ1Max[b] < zMin)
             {
                 continue;
             }
