@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Dome.Defense.Alerting;
 using Dome.Defense.Engagement;
 using Dome.Defense.Prediction;
 using Dome.Model.Areas;
@@ -10,7 +11,9 @@ namespace Dome.Benchmarks;
 /// The alert planner's area mass test (the quadrature of a forecast's ground distribution over one area's polygon), one
 /// call each, for a 1.5 km × 0.8 km forecast over Sderot: the area it centres on (the test passes at its 13th point
 /// inside), a neighbour holding less than the rule's 1.25% (every point in its box counted), and the full count of the
-/// central area; and the exact ellipse-against-areas query the planner makes first for every forecast.
+/// central area; the exact ellipse-against-areas query the planner makes first for every forecast; and the planner's
+/// whole cycle over the 1,000 forecasts of <c>dome bench alerting</c> (a fresh planner each cycle, the scenario's default
+/// alerting policy, and the region rule alone).
 /// </summary>
 [MemoryDiagnoser]
 public class AlertingBenchmarks
@@ -22,6 +25,8 @@ public class AlertingBenchmarks
     private AlertArea _central = null!;
     private AlertArea _thin = null!;
     private readonly List<AlertArea> _touched = [];
+    private readonly List<ImpactForecast> _thousand = [];
+    private AlertPlannerSettings _defaultPolicy = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -38,6 +43,25 @@ public class AlertingBenchmarks
         List<AlertArea> near = [.. _map.Intersecting(_forecast.Region(0.95))];
         _thin = near.Where(a => a.Id != _central.Id).Select(a => (Area: a, P: _evaluator.AreaProbability(_frame, a)))
             .Where(a => a.P is > 0 and < 0.0125).OrderByDescending(a => a.P).First().Area;
+
+        // The forecasts of `dome bench alerting`: σ 100 m–2 km, impacts 20–120 s ahead over the south and centre, the
+        // impact time 1 s later per 300 m east.
+        Dome.Simulation.World.DeterministicRandom random = new(5);
+        for (int i = 0; i < 1000; i++)
+        {
+            double sigma = random.Uniform(100, 2000);
+            _thousand.Add(new ImpactForecast
+            {
+                TrackId = i + 1, TimeSeconds = 0, ImpactPoint = new GeoPoint(random.Uniform(31.25, 32.15), random.Uniform(34.50, 34.95)),
+                ImpactTimeSeconds = random.Uniform(20, 120), ImpactTimeSigmaSeconds = 1,
+                EastVariance = sigma * sigma, EastNorthCovariance = 0.3 * sigma * sigma, NorthVariance = 0.6 * sigma * sigma,
+                ImpactTimeEastCovariance = sigma * sigma / 300, ImpactTimeNorthCovariance = 0.3 * sigma * sigma / 300,
+            });
+        }
+
+        Dome.Simulation.Scenarios.AlertPolicy policy = new();
+        _defaultPolicy = new AlertPlannerSettings(policy.ContainmentProbability, policy.MarginSeconds, MinAreaProbability: policy.MinAreaProbability,
+            ConditionalImpactTime: policy.ConditionalImpactTime, ResidualProbability: policy.ResidualProbability);
     }
 
     [Benchmark(Description = "Area mass test, the forecast's own area (passes)")]
@@ -56,4 +80,10 @@ public class AlertingBenchmarks
         _map.VisitIntersecting(_forecast.Region(0.95), _touched.Add);
         return _touched.Count;
     }
+
+    [Benchmark(Description = "Planner cycle, 1,000 forecasts, default policy")]
+    public int PlanCycle() => new AlertPlanner(_map, _defaultPolicy).Plan(0, _thousand).Count;
+
+    [Benchmark(Description = "Planner cycle, 1,000 forecasts, region rule alone")]
+    public int PlanCycleRegionRule() => new AlertPlanner(_map, _defaultPolicy with { MinAreaProbability = 0 }).Plan(0, _thousand).Count;
 }

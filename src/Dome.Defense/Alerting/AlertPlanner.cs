@@ -39,6 +39,7 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
     private readonly AlertPlannerSettings _settings = settings ?? new AlertPlannerSettings();
     private readonly HashSet<(int Track, int Area)> _alerted = [];
     private readonly List<AlertArea> _touched = [];
+    private Action<AlertArea>? _touch; // _touched.Add as one delegate, not one per query
     private readonly List<(double Probability, int Area)> _heldBack = [];
     private readonly HashSet<int> _preAlertedTracks = [];
     private Engagement.ThreatEvaluator? _evaluator;
@@ -92,7 +93,7 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
             }
 
             _touched.Clear();
-            areas.VisitIntersecting(region, _touched.Add);
+            areas.VisitIntersecting(region, _touch ??= _touched.Add);
             Engagement.ThreatEvaluator.Frame? frame = null;
             foreach (AlertArea area in _touched)
             {

@@ -41,7 +41,9 @@ internal sealed class CellClassifier
     private readonly double _cellsPerX, _cellsPerY; // 1 / cell width and height
     private Grid? _grid;
 
-    private sealed record Grid(byte[] Cells, int[] Entries, int[] Lists, double[] Edges, LonLatBox? InnerBox);
+    // Spans: for each row of cells, the first and last cell that is not Outside (first > last: none), 128 bytes that a
+    // quadrature's points outside the polygon but in its box mostly stop at, before the row's cells are read.
+    private sealed record Grid(byte[] Cells, byte[] Spans, int[] Entries, int[] Lists, double[] Edges, LonLatBox? InnerBox);
 
     public CellClassifier(Polygon polygon, IPointOnGeometryLocator exact)
     {
@@ -75,6 +77,12 @@ internal sealed class CellClassifier
         double fx = (x - _box.MinX) * _cellsPerX, fy = (y - _box.MinY) * _cellsPerY;
         int i = Math.Min(Cells - 1, (int)fx);
         int j = Math.Min(Cells - 1, (int)fy);
+        byte[] spans = grid.Spans;
+        if (i < spans[2 * j] || i > spans[(2 * j) + 1])
+        {
+            return false; // an outside cell beyond the row's first and last cells of the polygon
+        }
+
         byte cell = grid.Cells[(j * Cells) + i];
         if (cell != Edge)
         {
@@ -268,7 +276,24 @@ internal sealed class CellClassifier
             }
         }
 
-        Grid grid = new(cells, entries, [.. lists], [.. edges], InnerBoxOf(cells));
+        byte[] spans = new byte[2 * Cells];
+        for (int j = 0; j < Cells; j++)
+        {
+            int first = 0, last = Cells - 1;
+            while (first < Cells && cells[(j * Cells) + first] == Outside)
+            {
+                first++;
+            }
+
+            while (last >= 0 && cells[(j * Cells) + last] == Outside)
+            {
+                last--;
+            }
+
+            (spans[2 * j], spans[(2 * j) + 1]) = first <= last ? ((byte)first, (byte)last) : ((byte)Cells, (byte)0);
+        }
+
+        Grid grid = new(cells, spans, entries, [.. lists], [.. edges], InnerBoxOf(cells));
         return Interlocked.CompareExchange(ref _grid, grid, null) ?? grid;
     }
 
