@@ -97,8 +97,8 @@ public sealed class AlertAreaMap
     /// <summary>The area whose polygon contains (lat, lon) in degrees, or null for open ground.</summary>
     public AlertArea? Locate(double latitudeDegrees, double longitudeDegrees)
     {
-        PointVisitor visitor = new(new Coordinate(longitudeDegrees, latitudeDegrees));
-        _index.Query(new Envelope(visitor.Point), visitor);
+        PointVisitor visitor = new(longitudeDegrees, latitudeDegrees);
+        Walk(longitudeDegrees, longitudeDegrees, latitudeDegrees, latitudeDegrees, ref visitor);
         return visitor.Found;
     }
 
@@ -144,8 +144,54 @@ public sealed class AlertAreaMap
     public void VisitIntersecting(GroundEllipse ellipse, Action<AlertArea> action)
     {
         ArgumentNullException.ThrowIfNull(action);
-        EllipseTest test = new(ellipse);
-        _index.Query(test.Envelope, new EllipseVisitor(test, action));
+        EllipseVisitor visitor = new(new EllipseTest(ellipse), action);
+        Envelope box = visitor.Test.Envelope;
+        Walk(box.MinX, box.MaxX, box.MinY, box.MaxY, ref visitor);
+    }
+
+    /// <summary>
+    /// Hands the areas whose polygon's envelope meets the box to <paramref name="visitor"/>, in the order of the tree's own
+    /// query, until it asks to stop. NetTopologySuite's query allocates an enumerator for every node it visits (its node
+    /// lists are walked through their interface); this walks the same tree by index and allocates nothing. A box with a
+    /// NaN side meets nothing.
+    /// </summary>
+    private void Walk<TVisitor>(double minX, double maxX, double minY, double maxY, ref TVisitor visitor)
+        where TVisitor : struct, IAreaVisitor
+    {
+        if (_indexedById.Count > 0)
+        {
+            Walk(_index.Root, minX, maxX, minY, maxY, ref visitor);
+        }
+    }
+
+    private static bool Walk<TVisitor>(AbstractNode<Envelope, Indexed> node, double minX, double maxX, double minY, double maxY, ref TVisitor visitor)
+        where TVisitor : struct, IAreaVisitor
+    {
+        Envelope bounds = node.Bounds;
+        if (!(bounds.MinX <= maxX && bounds.MaxX >= minX && bounds.MinY <= maxY && bounds.MaxY >= minY))
+        {
+            return false;
+        }
+
+        IList<IBoundable<Envelope, Indexed>> children = node.ChildBoundables;
+        for (int k = 0; k < children.Count; k++)
+        {
+            switch (children[k])
+            {
+                case AbstractNode<Envelope, Indexed> inner when Walk(inner, minX, maxX, minY, maxY, ref visitor):
+                    return true;
+                case ItemBoundable<Envelope, Indexed> leaf:
+                    Envelope box = leaf.Bounds;
+                    if (box.MinX <= maxX && box.MaxX >= minX && box.MinY <= maxY && box.MaxY >= minY && visitor.Visit(leaf.Item))
+                    {
+                        return true;
+                    }
+
+                    break;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -210,29 +256,41 @@ public sealed class AlertAreaMap
         private CellClassifier? _cells;
     }
 
-    private sealed class PointVisitor(Coordinate point) : IItemVisitor<Indexed>
+    /// <summary>Visits an area of the tree's walk; true stops the walk.</summary>
+    private interface IAreaVisitor
     {
-        public Coordinate Point { get; } = point;
+        bool Visit(Indexed item);
+    }
 
+    /// <summary>The first area (in the tree's order) whose polygon holds the point.</summary>
+    private struct PointVisitor(double x, double y) : IAreaVisitor
+    {
         public AlertArea? Found { get; private set; }
 
-        public void VisitItem(Indexed item)
+        public bool Visit(Indexed item)
         {
-            if (Found is null && item.Cells.Contains(Point.X, Point.Y))
+            if (item.Cells.Contains(x, y))
             {
                 Found = item.Area;
+                return true;
             }
+
+            return false;
         }
     }
 
-    private sealed class EllipseVisitor(EllipseTest test, Action<AlertArea> action) : IItemVisitor<Indexed>
+    private readonly struct EllipseVisitor(EllipseTest test, Action<AlertArea> action) : IAreaVisitor
     {
-        public void VisitItem(Indexed item)
+        public EllipseTest Test { get; } = test;
+
+        public bool Visit(Indexed item)
         {
-            if (test.Intersects(item))
+            if (Test.Intersects(item))
             {
                 action(item.Area);
             }
+
+            return false;
         }
     }
 

@@ -51,6 +51,14 @@ public class AlertAreaMapTests
     }
 
     [Fact]
+    public void Locate_NotANumber_IsNoArea()
+    {
+        // A NaN coordinate lies in no box: it must not fall through to some grid's first cell.
+        Assert.Null(Map.Locate(double.NaN, 34.59));
+        Assert.Null(Map.Locate(31.6885, double.NaN));
+    }
+
+    [Fact]
     public void Map_HasThePublishedAreasAndBuiltUpSurface()
     {
         // DESIGN.md: about 1,420 areas, ~3,300 km² of polygons in all, median 0.9 km².
