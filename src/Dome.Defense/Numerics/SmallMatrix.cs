@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Dome.Defense.Numerics;
 
 /// <summary>
@@ -9,6 +12,12 @@ internal static class SmallMatrix
     /// <summary>C = A·B (n×n).</summary>
     public static void Multiply(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int n)
     {
+        if (n == 7 && a.Length >= 49 && b.Length >= 49 && c.Length >= 49)
+        {
+            Multiply7(a, b, c, transposeB: false);
+            return;
+        }
+
         for (int i = 0; i < n; i++)
         {
             for (int j = 0; j < n; j++)
@@ -27,6 +36,12 @@ internal static class SmallMatrix
     /// <summary>C = A·Bᵀ (n×n).</summary>
     public static void MultiplyTransposed(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int n)
     {
+        if (n == 7 && a.Length >= 49 && b.Length >= 49 && c.Length >= 49)
+        {
+            Multiply7(a, b, c, transposeB: true);
+            return;
+        }
+
         for (int i = 0; i < n; i++)
         {
             for (int j = 0; j < n; j++)
@@ -38,6 +53,41 @@ internal static class SmallMatrix
                 }
 
                 c[(i * n) + j] = sum;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The tracker's 7×7 products (its covariance's F P Fᵀ, every track every scan): the same sums as the general loops,
+    /// term by term in the same order from 0 (so the same bits), with the row of A in registers, the inner loop unrolled
+    /// and no bounds checks (the callers' lengths are checked above). C must not overlap A or B.
+    /// </summary>
+    private static void Multiply7(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, bool transposeB)
+    {
+        ref double ra = ref MemoryMarshal.GetReference(a);
+        ref double rb = ref MemoryMarshal.GetReference(b);
+        ref double rc = ref MemoryMarshal.GetReference(c);
+
+        // B's element k of column j: b[k·7 + j], or of row j when transposed: b[j·7 + k].
+        int stride = transposeB ? 1 : 7, next = transposeB ? 7 : 1;
+        for (int i = 0; i < 7; i++)
+        {
+            ref double ai = ref Unsafe.Add(ref ra, i * 7);
+            double a0 = ai, a1 = Unsafe.Add(ref ai, 1), a2 = Unsafe.Add(ref ai, 2), a3 = Unsafe.Add(ref ai, 3);
+            double a4 = Unsafe.Add(ref ai, 4), a5 = Unsafe.Add(ref ai, 5), a6 = Unsafe.Add(ref ai, 6);
+            ref double ci = ref Unsafe.Add(ref rc, i * 7);
+            for (int j = 0; j < 7; j++)
+            {
+                ref double bj = ref Unsafe.Add(ref rb, j * next);
+                double sum = 0;
+                sum += a0 * bj;
+                sum += a1 * Unsafe.Add(ref bj, stride);
+                sum += a2 * Unsafe.Add(ref bj, 2 * stride);
+                sum += a3 * Unsafe.Add(ref bj, 3 * stride);
+                sum += a4 * Unsafe.Add(ref bj, 4 * stride);
+                sum += a5 * Unsafe.Add(ref bj, 5 * stride);
+                sum += a6 * Unsafe.Add(ref bj, 6 * stride);
+                Unsafe.Add(ref ci, j) = sum;
             }
         }
     }
