@@ -53,7 +53,7 @@ public sealed class AlertAreaMap
         }
 
         _index.Build();
-        _countdowns = new CountdownRaster(_indexedById.Values.Select(i => (i.Box, i.Area.CountdownSeconds)));
+        _countdowns = new CountdownRaster(_indexedById.Values.Select(i => (i.Box, i.Area.CountdownSeconds))); // ids are unique (_byId): every item of the tree
         Zones = [.. Areas.Select(a => a.ZoneEnglish).Where(z => z.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         TotalAreaSquareKilometers = Areas.Sum(a => a.AreaSquareKilometers);
     }
