@@ -4,15 +4,18 @@ namespace Dome.Model.Areas;
 
 /// <summary>
 /// The largest countdown near a place: a raster of 1/50° cells (about 2.2 km north–south, 1.9 km east–west at 32° N) over
-/// the areas' extent, each cell holding the largest countdown (s) of the areas whose bounding box meets it, −1 where none
-/// does. An upper bound of the countdowns of the areas a box meets: if an area's box and the query box share a point, the
-/// cell of that point is among the cells of both (the cell index <c>⌊(x − origin) · 50⌋</c> is monotone in x, in floating
-/// point too). Immutable; thread-safe.
+/// the areas' extent — coarser over an extent so wide that it would need more than 2¹⁸ of them — each cell holding the
+/// largest countdown (s) of the areas whose bounding box meets it, −1 where none does. An upper bound of the countdowns of
+/// the areas a box meets: if an area's box and the query box share a point, the cell of that point is among the cells of
+/// both (the cell index <c>⌊(x − origin) · cells per degree⌋</c> is monotone in x, in floating point too). Immutable;
+/// thread-safe.
 /// </summary>
 internal sealed class CountdownRaster
 {
-    private const double CellsPerDegree = 50;
+    private const double FinestCellsPerDegree = 50;
+    private const double MaxCells = 1 << 18;
 
+    private readonly double _cellsPerDegree;
     private readonly double _minLon, _minLat;
     private readonly int _columns, _rows;
     private readonly short[] _max; // row-major, −1: no area
@@ -28,6 +31,8 @@ internal sealed class CountdownRaster
 
         _minLon = all.Min(a => a.Box.MinX);
         _minLat = all.Min(a => a.Box.MinY);
+        double extent = (all.Max(a => a.Box.MaxX) - _minLon) * (all.Max(a => a.Box.MaxY) - _minLat); // square degrees
+        _cellsPerDegree = Math.Min(FinestCellsPerDegree, Math.Sqrt(MaxCells / Math.Max(extent, 1e-12)));
         _columns = Column(all.Max(a => a.Box.MaxX)) + 1;
         _rows = Row(all.Max(a => a.Box.MaxY)) + 1;
         _max = new short[_columns * _rows];
@@ -69,7 +74,10 @@ internal sealed class CountdownRaster
     }
 
     // Clamped to int before the floor so that a box far outside (or infinite) cannot overflow the index.
-    private int Column(double lon) => (int)Math.Floor(Math.Clamp((lon - _minLon) * CellsPerDegree, -1, int.MaxValue / 2));
+    private int Column(double lon) => (int)Math.Floor(Math.Clamp((lon - _minLon) * _cellsPerDegree, -1, int.MaxValue / 2));
 
-    private int Row(double lat) => (int)Math.Floor(Math.Clamp((lat - _minLat) * CellsPerDegree, -1, int.MaxValue / 2));
+    private int Row(double lat) => (int)Math.Floor(Math.Clamp((lat - _minLat) * _cellsPerDegree, -1, int.MaxValue / 2));
+
+    /// <summary>Cells in the raster (for tests: its size stays bounded however wide the map).</summary>
+    internal int CellCount => _max.Length;
 }

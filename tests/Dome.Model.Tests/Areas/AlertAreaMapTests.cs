@@ -179,6 +179,24 @@ public class AlertAreaMapTests
     }
 
     [Fact]
+    public void CountdownRaster_OverAWorldWideMap_StaysSmall_AndStillBoundsEveryArea()
+    {
+        // A map of one country gets 1/50° cells (1° × 1°: 51 × 51 of them); one whose areas lie half a world apart gets
+        // coarser cells, at most about 2¹⁸, and every area's countdown is still within the bound over its own box.
+        CountdownRaster country = new([(new Envelope(34.0, 34.5, 31.0, 31.5), 15), (new Envelope(34.6, 35.0, 31.6, 32.0), 90)]);
+        Assert.Equal(51 * 51, country.CellCount);
+        Assert.Equal(15, country.MaxOver(new LonLatBox(34.1, 34.2, 31.1, 31.2)));
+        Assert.Equal(90, country.MaxOver(new LonLatBox(34.0, 35.0, 31.0, 32.0)));
+
+        CountdownRaster world = new([(new Envelope(-170.0, -169.99, -80.0, -79.99), 15), (new Envelope(170.0, 170.01, 80.0, 80.01), 90)]);
+        Assert.InRange(world.CellCount, 1, 300_000);
+        Assert.InRange(world.MaxOver(new LonLatBox(-169.995, -169.994, -79.995, -79.994)), 15, 90);
+        Assert.Equal(90, world.MaxOver(new LonLatBox(170.004, 170.005, 80.004, 80.005)));
+        Assert.Equal(-1, world.MaxOver(new LonLatBox(0, 0.01, 0, 0.01)));
+        Assert.Equal(-1, world.MaxOver(new LonLatBox(double.NaN, double.NaN, double.NaN, double.NaN)));
+    }
+
+    [Fact]
     public void Intersecting_SmallCircleInsideAnArea_GivesJustThatArea()
     {
         AlertArea area = Map.Locate(31.6885, 34.5900)!;
