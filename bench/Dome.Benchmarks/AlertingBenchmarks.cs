@@ -25,7 +25,7 @@ public class AlertingBenchmarks
     private AlertArea _central = null!;
     private AlertArea _thin = null!;
     private readonly List<AlertArea> _touched = [];
-    private readonly List<ImpactForecast> _thousand = [];
+    private IReadOnlyList<ImpactForecast> _thousand = [];
     private AlertPlannerSettings _defaultPolicy = null!;
 
     [GlobalSetup]
@@ -44,24 +44,9 @@ public class AlertingBenchmarks
         _thin = near.Where(a => a.Id != _central.Id).Select(a => (Area: a, P: _evaluator.AreaProbability(_frame, a)))
             .Where(a => a.P is > 0 and < 0.0125).OrderByDescending(a => a.P).First().Area;
 
-        // The forecasts of `dome bench alerting`: σ 100 m–2 km, impacts 20–120 s ahead over the south and centre, the
-        // impact time 1 s later per 300 m east.
-        Dome.Simulation.World.DeterministicRandom random = new(5);
-        for (int i = 0; i < 1000; i++)
-        {
-            double sigma = random.Uniform(100, 2000);
-            _thousand.Add(new ImpactForecast
-            {
-                TrackId = i + 1, TimeSeconds = 0, ImpactPoint = new GeoPoint(random.Uniform(31.25, 32.15), random.Uniform(34.50, 34.95)),
-                ImpactTimeSeconds = random.Uniform(20, 120), ImpactTimeSigmaSeconds = 1,
-                EastVariance = sigma * sigma, EastNorthCovariance = 0.3 * sigma * sigma, NorthVariance = 0.6 * sigma * sigma,
-                ImpactTimeEastCovariance = sigma * sigma / 300, ImpactTimeNorthCovariance = 0.3 * sigma * sigma / 300,
-            });
-        }
-
-        Dome.Simulation.Scenarios.AlertPolicy policy = new();
-        _defaultPolicy = new AlertPlannerSettings(policy.ContainmentProbability, policy.MarginSeconds, MinAreaProbability: policy.MinAreaProbability,
-            ConditionalImpactTime: policy.ConditionalImpactTime, ResidualProbability: policy.ResidualProbability);
+        // The forecasts and the default policy of `dome bench alerting`.
+        _thousand = Dome.Simulation.World.SyntheticForecasts.OverSouthAndCentre();
+        _defaultPolicy = new Dome.Simulation.Scenarios.AlertPolicy().ToPlannerSettings();
     }
 
     [Benchmark(Description = "Area mass test, the forecast's own area (passes)")]

@@ -254,30 +254,11 @@ internal static class BenchCommand
         }
 
         AlertAreaMap map = AlertAreaMap.Default;
-        DeterministicRandom random = new(5);
-        List<Dome.Defense.Prediction.ImpactForecast> forecasts = [];
-        for (int i = 0; i < 1000; i++)
-        {
-            double sigma = random.Uniform(100, 2000);
-            forecasts.Add(new Dome.Defense.Prediction.ImpactForecast
-            {
-                TrackId = i + 1,
-                TimeSeconds = 0,
-                ImpactPoint = new GeoPoint(random.Uniform(31.25, 32.15), random.Uniform(34.50, 34.95)),
-                ImpactTimeSeconds = random.Uniform(20, 120),
-                ImpactTimeSigmaSeconds = 1,
-                EastVariance = sigma * sigma,
-                EastNorthCovariance = 0.3 * sigma * sigma,
-                NorthVariance = 0.6 * sigma * sigma,
-                // The impact time grows by 1 s per 300 m east (Σ_gt = Σ_gg·(1/300, 0)): each area's time left is counted to its own.
-                ImpactTimeEastCovariance = sigma * sigma / 300,
-                ImpactTimeNorthCovariance = 0.3 * sigma * sigma / 300,
-            });
-        }
+        IReadOnlyList<Dome.Defense.Prediction.ImpactForecast> forecasts = SyntheticForecasts.OverSouthAndCentre();
 
         // The default alerting policy of a scenario (its containment, margin and area-mass rule), and the region rule alone.
         Dome.Simulation.Scenarios.AlertPolicy policy = new();
-        Dome.Defense.Alerting.AlertPlannerSettings withMass = new(policy.ContainmentProbability, policy.MarginSeconds, MinAreaProbability: policy.MinAreaProbability, ConditionalImpactTime: policy.ConditionalImpactTime, ResidualProbability: policy.ResidualProbability);
+        Dome.Defense.Alerting.AlertPlannerSettings withMass = policy.ToPlannerSettings();
         Dome.Defense.Alerting.AlertPlannerSettings regionOnly = withMass with { MinAreaProbability = 0 };
         // Each cycle timed on its own after a warm-up: the median resists the pauses of a shared machine (another
         // tenant's burst lifts the mean and the tail, not the middle); the mean and the 90th percentile are printed too.

@@ -53,7 +53,7 @@ public static class CoreFactory
             TwinChiSquared = tracking.MergeTwins ? TrackerSettings.Default.TwinChiSquared : 0,
         };
         return new DefenseCore(trackerSettings,
-            new AlertPlanner(map, new AlertPlannerSettings(policy.ContainmentProbability, policy.MarginSeconds, policy.PreAlert, MinAreaProbability: policy.MinAreaProbability, ImpactTimeSigmas: policy.ImpactTimeSigmas, MaxImpactTimeAdvanceSeconds: policy.MaxImpactTimeAdvanceSeconds, ConditionalImpactTime: policy.ConditionalImpactTime, ResidualProbability: policy.ResidualProbability)),
+            new AlertPlanner(map, policy.ToPlannerSettings()),
             new ZoneBaselinePlanner(map, policy.ContainmentProbability),
             battle)
         {

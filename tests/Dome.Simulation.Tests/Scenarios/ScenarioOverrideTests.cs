@@ -53,6 +53,15 @@ public class ScenarioOverrideTests
     }
 
     [Fact]
+    public void AlertPolicy_GivesThePlannerEveryKnob()
+    {
+        // Every knob set away from its default, each to a value no other knob has: a knob dropped or crossed shows.
+        AlertPolicy policy = new(0.97, 4.5, true, 0.011, 1.5, 2.5, false, 0.03);
+        Assert.Equal(new Dome.Defense.Alerting.AlertPlannerSettings(0.97, 4.5, PreAlert: true, MinAreaProbability: 0.011, ImpactTimeSigmas: 1.5,
+            MaxImpactTimeAdvanceSeconds: 2.5, ConditionalImpactTime: false, ResidualProbability: 0.03), policy.ToPlannerSettings());
+    }
+
+    [Fact]
     public void TrackingPolicy_SetsTheConfirmationRuleByName_AndABadValueNamesTheField()
     {
         TrackingPolicy s = Load("policy.tracking.dwell_confirmation=true", "policy.tracking.confirmation_hits=5",
