@@ -6,7 +6,8 @@ namespace Dome.Defense.Alerting;
 /// <summary>
 /// The comparison planner of issue 5: as soon as a threat's first forecast exists (its track is confirmed), alert every
 /// area of every regional zone its confidence region touches, at once. Wide and early; what the planner must beat.
-/// Not thread-safe.
+/// A forecast whose region touches no zone (open sea, or a burning rocket's first forecast short of the border) does
+/// not spend the track's one alert: the first of its forecasts that touches a zone does. Not thread-safe.
 /// </summary>
 public sealed class ZoneBaselinePlanner(AlertAreaMap areas, double containmentProbability = 0.99)
 {
@@ -22,13 +23,18 @@ public sealed class ZoneBaselinePlanner(AlertAreaMap areas, double containmentPr
         SortedSet<int> alerted = [];
         foreach (ImpactForecast forecast in forecasts)
         {
-            if (!_seenTracks.Add(forecast.TrackId))
+            if (_seenTracks.Contains(forecast.TrackId))
             {
                 continue;
             }
 
             HashSet<string> zones = [];
             areas.VisitIntersecting(forecast.Region(containmentProbability), a => zones.Add(a.ZoneEnglish));
+            if (zones.Count > 0)
+            {
+                _seenTracks.Add(forecast.TrackId);
+            }
+
             foreach (string zone in zones.Order(StringComparer.Ordinal))
             {
                 foreach (AlertArea area in _zones.GetValueOrDefault(zone) ?? [])

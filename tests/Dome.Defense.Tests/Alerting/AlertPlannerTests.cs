@@ -183,4 +183,25 @@ public class ZoneBaselinePlannerTests
         Assert.All(alerts, a => Assert.Equal(10, a.TimeSeconds));
         Assert.Empty(planner.Plan(11, [forecast]));
     }
+
+    [Fact]
+    public void Plan_ForecastTouchingNoZone_LeavesTheTrackItsAlert()
+    {
+        AlertAreaMap map = AlertAreaMap.Default;
+        AlertArea ashkelon = map.FindById(320)!;
+        // A burning rocket's first forecast falls short, in the sea off Gaza (no area within tens of kilometres); the
+        // next, after burnout, lands in Ashkelon: the zone is alerted then, once.
+        ImpactForecast shortOfTheBorder = new()
+        {
+            TrackId = 4, TimeSeconds = 0, ImpactPoint = new GeoPoint(31.45, 34.10), ImpactTimeSeconds = 500, ImpactTimeSigmaSeconds = 1,
+            EastVariance = 100, EastNorthCovariance = 0, NorthVariance = 100,
+        };
+        ImpactForecast ashkelonForecast = shortOfTheBorder with { TimeSeconds = 1, ImpactPoint = new GeoPoint(31.6885, 34.5900) };
+        ZoneBaselinePlanner planner = new(map);
+        Assert.Empty(planner.Plan(10, [shortOfTheBorder]));
+        IReadOnlyList<AlertIssued> alerts = planner.Plan(11, [ashkelonForecast]);
+        Assert.Equal(map.Areas.Count(a => a.ZoneEnglish == ashkelon.ZoneEnglish && a.Polygon is not null), alerts.Count);
+        Assert.All(alerts, a => Assert.Equal(11, a.TimeSeconds));
+        Assert.Empty(planner.Plan(12, [ashkelonForecast]));
+    }
 }
