@@ -132,10 +132,21 @@ public sealed class Track
     internal TrackModes? Modes { get; set; }
 
     /// <summary>
-    /// Whether the motor evidently still burns: the boost mode was the likelier of the two at the track's last plot, on
-    /// evidence (a new track's modes start from the prior unless a pulse-Doppler radar's range rates weighed them).
+    /// Whether the motor evidently still burns: the boost mode was the likelier of the two at a plot of the track's last
+    /// <see cref="BurnEvidenceSeconds"/>, on evidence (a new track's modes start from the prior unless a pulse-Doppler
+    /// radar's range rates weighed them).
     /// </summary>
-    public bool MotorBurning => Modes is not null && LastBoostingSeconds >= LastUpdateSeconds - 1e-9;
+    public bool MotorBurning => Modes is not null && LastBoostingSeconds >= LastUpdateSeconds - BurnEvidenceSeconds - 1e-9;
+
+    /// <summary>
+    /// How long a plot on which the boost mode was the likelier keeps the motor burning, s. Radars that see one rocket
+    /// bring their plots a few hundredths of a second apart; a plot so soon after another carries almost no evidence of
+    /// the acceleration, yet its likelihood favours the tighter ballistic mode, and the mode probabilities swing across
+    /// one half: a Fajr-5 that five radars saw from its first second fell below one half at 3 of its 22 plots while it
+    /// burned, and each let a forecast some 55 km short through. Shorter than any radar's revisit (0.5 s at the least in
+    /// the built-in scenarios), so a radar's next look still ends the burn.
+    /// </summary>
+    public const double BurnEvidenceSeconds = 0.25;
 
     /// <summary>Probability that the motor still burns (the boost mode's), 0 once the track is ballistic.</summary>
     public double BoostProbability => Modes?.Probabilities[TrackModes.Boost] ?? 0;

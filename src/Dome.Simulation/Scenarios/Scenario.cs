@@ -83,11 +83,12 @@ public sealed record AlertPolicy(double ContainmentProbability = 0.95, double Ma
 /// The tracker's confirmation rule (consumed by the tracker): M hits, or <paramref name="QuickConfirmationHits"/> within
 /// <paramref name="QuickConfirmationWindowSeconds"/> of a track's first plot, or (<paramref name="DwellConfirmation"/>)
 /// a search plot and a track beam's look at it; whether a forecast waits while a motor burns
-/// (<paramref name="HoldWhileBurning"/>); whether twins, two confirmed tracks of one rocket, are merged
+/// (<paramref name="HoldWhileBurning"/>), and while the boost mode holds at least <paramref name="HoldBoostProbability"/>
+/// (consumed by the defense core); whether twins, two confirmed tracks of one rocket, are merged
 /// (<paramref name="MergeTwins"/>); the σ_t / t_go above which a forecast holds its sigma points' spread
 /// (<paramref name="SigmaPointTimeRatio"/>, consumed by the impact predictor).
 /// </summary>
-public sealed record TrackingPolicy(int ConfirmationHits = 4, int QuickConfirmationHits = 3, double QuickConfirmationWindowSeconds = 1.1, bool DwellConfirmation = true, bool HoldWhileBurning = true, bool MergeTwins = true, double SigmaPointTimeRatio = Dome.Defense.Prediction.ImpactPredictor.SigmaPointTimeRatio);
+public sealed record TrackingPolicy(int ConfirmationHits = 4, int QuickConfirmationHits = 3, double QuickConfirmationWindowSeconds = 1.1, bool DwellConfirmation = true, bool HoldWhileBurning = true, bool MergeTwins = true, double SigmaPointTimeRatio = Dome.Defense.Prediction.ImpactPredictor.SigmaPointTimeRatio, double HoldBoostProbability = 0.3);
 
 /// <summary>Engagement knobs (consumed by the battle manager).</summary>
 public sealed record EngagementPolicy(int InterceptorsPerThreat = 2, double InterceptorCostUsd = 50_000, double CostWeight = 1.0)

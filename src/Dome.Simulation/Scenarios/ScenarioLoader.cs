@@ -317,7 +317,8 @@ public static class ScenarioLoader
                 f.Number("quick_confirmation_window_s", 0, 10, "seconds", tracking.QuickConfirmationWindowSeconds),
                 f.Boolean("dwell_confirmation", tracking.DwellConfirmation), f.Boolean("hold_while_burning", tracking.HoldWhileBurning),
                 f.Boolean("merge_twins", tracking.MergeTwins),
-                f.Number("sigma_point_time_ratio", 0, 1e6, "ratio", tracking.SigmaPointTimeRatio));
+                f.Number("sigma_point_time_ratio", 0, 1e6, "ratio", tracking.SigmaPointTimeRatio),
+                f.Number("hold_boost_probability", 0, 1, "probability", tracking.HoldBoostProbability));
             f.RejectUnknownKeys();
         }
 

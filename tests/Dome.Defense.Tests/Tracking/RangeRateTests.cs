@@ -113,4 +113,56 @@ public class RangeRateTests
             Assert.InRange(first.Value, 2, RocketCatalog.Fajr5.BurnTimeSeconds - 0.5);
         }
     }
+
+    /// <summary>Two warning radars on masts 6 and 9 km from the launch: they see a rocket from its first second, with coarse angles.</summary>
+    private static readonly RadarSite NorthWarningRadar = new()
+    {
+        Id = "north", Position = new GeoPoint(31.600, 34.545, 15), RevisitSeconds = 0.5, RangeSigmaMeters = 10,
+        AzimuthSigmaMilliradians = 4, ElevationSigmaMilliradians = 4, DetectionProbability = 1, MinElevationDegrees = 0,
+        MaxRangeMeters = 20_000, ClutterPerScan = 0, RangeRateSigmaMetersPerSecond = 0.5,
+    };
+
+    private static readonly RadarSite SouthWarningRadar = NorthWarningRadar with { Id = "south", Position = new GeoPoint(31.470, 34.515, 15) };
+
+    [Fact]
+    public void DefenseCore_HoldBoostProbability_KeepsAFajr5sForecastsPastItsBurn_WhenItsFirstPlotsCannotTell()
+    {
+        // Two radars close to the launch bring their plots of a burning Fajr-5 a few hundredths of a second apart, from
+        // its first second; the pairs' range rates, the two-plot velocity's error swamping the radial acceleration,
+        // often leave the boost mode under one half: held only while the motor evidently burns, a track's first
+        // forecast can come mid-burn, tens of km short. Forty rounds; the first forecast's time after launch under each.
+        List<double> evident = [], cautious = [];
+        for (int seed = 1; seed <= 40; seed++)
+        {
+            evident.Add(FirstForecastAfterLaunch(seed, 1.0));
+            cautious.Add(FirstForecastAfterLaunch(seed, 0.3));
+        }
+
+        double burn = RocketCatalog.Fajr5.BurnTimeSeconds;
+        Assert.Contains(evident, t => t < burn - 1);
+        Assert.All(cautious, t => Assert.True(t >= burn - 0.5, $"first forecast {t:F2} s after launch, the motor burns {burn} s"));
+        Assert.All(cautious, t => Assert.True(t <= burn + 2, $"first forecast {t:F2} s after launch: held too long past the burn"));
+    }
+
+    private static double FirstForecastAfterLaunch(int seed, double holdBoostProbability)
+    {
+        const double launch = 5;
+        TestWorld north = new(NorthWarningRadar, seed), south = new(SouthWarningRadar, seed + 1000);
+        north.Add(RocketCatalog.Fajr5, new GeoPoint(31.545, 34.495), 30, 45, launch);
+        south.Rockets.Add(north.Rockets[0]);
+        DefenseCore core = new() { HoldBoostProbability = holdBoostProbability };
+        core.Start([NorthWarningRadar, SouthWarningRadar]);
+        for (double t = launch + 0.03 + (0.05 * (seed % 10)); t < launch + 20; t += NorthWarningRadar.RevisitSeconds)
+        {
+            foreach ((TestWorld world, double at) in (ReadOnlySpan<(TestWorld, double)>)[(south, t), (north, t + 0.02)])
+            {
+                if (core.Process(at, [.. world.Scan(at, 0).Select(s => s.Plot)]).Forecasts.Count > 0)
+                {
+                    return at - launch;
+                }
+            }
+        }
+
+        return double.PositiveInfinity;
+    }
 }

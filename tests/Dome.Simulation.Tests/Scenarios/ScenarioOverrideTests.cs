@@ -87,6 +87,16 @@ public class ScenarioOverrideTests
         Assert.Equal(d.TwinChiSquared > 0, p.MergeTwins);
         Assert.False(Load("policy.tracking.merge_twins=false").Tracking.MergeTwins);
         Assert.Equal(new Dome.Defense.DefenseCore().SigmaPointTimeRatio, p.SigmaPointTimeRatio);
+        Assert.Equal(new Dome.Defense.DefenseCore().HoldBoostProbability, p.HoldBoostProbability);
+    }
+
+    [Fact]
+    public void TheHoldBoostProbability_ReachesTheCore_AndIsChecked()
+    {
+        Assert.Equal(0.5, CoreFactory.Create(Load("policy.tracking.hold_boost_probability=0.5")).HoldBoostProbability);
+        Assert.Equal(new TrackingPolicy().HoldBoostProbability, CoreFactory.Create(Load()).HoldBoostProbability);
+        ScenarioException e = Assert.Throws<ScenarioException>(() => Load("policy.tracking.hold_boost_probability=1.5"));
+        Assert.Contains("hold_boost_probability", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

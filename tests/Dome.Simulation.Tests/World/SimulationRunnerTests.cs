@@ -130,7 +130,8 @@ public class SimulationRunnerTests
     {
         RecordingDefense defense = new();
         RunResult result = RunLogged("ashkelon-2019", defense: defense).Result;
-        Assert.Equal("mmr-ashkelon", Assert.Single(defense.Radars!).Id);
+        // The battery's radar and the Gaza border's five warning radars, as the scenario file lists them.
+        Assert.Equal(["mmr-ashkelon", "border-zikim", "border-nahal-oz", "border-kissufim", "border-nirim", "border-kerem-shalom"], defense.Radars!.Select(r => r.Id));
         Assert.Equal(result.Plots, defense.Plots.Count);
         Assert.Equal(defense.Plots.Select(p => p.TimeSeconds).Order(), defense.Plots.Select(p => p.TimeSeconds));
         Assert.Single(result.Alerts);
