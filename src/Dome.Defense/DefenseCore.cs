@@ -65,6 +65,9 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
 
     public void Start(IReadOnlyList<RadarSite> radars) => _tracker = new Tracker(radars, settings);
 
+    /// <summary>Whether a threat's latest forecast (kept until its impact time, its track gone or not) is still ahead.</summary>
+    public bool AwaitsImpacts(double timeSeconds) => _latest.Values.Any(f => f.ImpactTimeSeconds >= timeSeconds);
+
     public IReadOnlyList<(int TrackId, Vector3 Position)> ConfirmedTracks() =>
         [.. Tracker.Tracks.Where(t => t.Status == TrackStatus.Confirmed).Select(t => (t.Id, t.Position))];
 

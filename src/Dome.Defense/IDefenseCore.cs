@@ -85,6 +85,13 @@ public interface IDefenseCore
         return false;
     }
 
+    /// <summary>
+    /// Whether the core still awaits an impact it has forecast (a threat it may yet have to alert for, even one whose
+    /// track is gone): a world that stands its radars down while nothing flies keeps them up, and so keeps the core's
+    /// cycle going, while this holds.
+    /// </summary>
+    bool AwaitsImpacts(double timeSeconds) => false;
+
     /// <summary>The battle manager's last word on each track it considered (empty without engagement).</summary>
     IReadOnlyDictionary<int, Engagement.EngagementNote> EngagementNotes => new Dictionary<int, Engagement.EngagementNote>();
 }

@@ -341,7 +341,9 @@ public static class SimulationRunner
                     // Frames follow each other every FrameSeconds; every FramesPerSearch-th is a search.
                     double next = now + radar.Site.FrameSeconds;
                     frames[e.Index] = frame + 1;
-                    if (scenario.SkipIdle && inFlight.Count == 0 && interceptors?.AnyFlying != true)
+                    // The core's cycle must go on while it awaits an impact it forecast: a rocket killed before its
+                    // area's alert was due still has that alert to come (and a track lost is not a rocket gone).
+                    if (scenario.SkipIdle && inFlight.Count == 0 && interceptors?.AnyFlying != true && defense?.AwaitsImpacts(now) != true)
                     {
                         // Stand-downs start at the next search, so that the frames keep their order.
                         long toSearch = radar.Site.FramesPerSearch - (frame % radar.Site.FramesPerSearch);
