@@ -35,7 +35,6 @@ public sealed class Tracker
     private readonly SpatialGrid _twinGrid = new(TwinSearchMeters);
     private readonly List<int> _nearby = [];
     private readonly List<Track> _confirmed = [];
-    private readonly List<Track> _inReach = [];
     private readonly double[] _twinScratch = new double[Track.StateDistanceScratch];
     private double _processedUntil = double.NegativeInfinity;
     private double _latestSeen = double.NegativeInfinity;
@@ -129,27 +128,17 @@ public sealed class Tracker
         // dropped before they are predicted across it: flown for hours, a state means nothing and its gate is the sky.
         // A track whose estimate is no longer finite is dropped too: the motion model cannot fly it.
         Delete(now, t => now - t.LastUpdateSeconds > _settings.CoastSeconds || Astray(t));
-        // Only the tracks this radar could see are flown to its scan: a short-range radar's scan leaves the others where
-        // their last scan left them (seven radars scanning at their own phases would otherwise fly every track some
-        // fourteen times a second). A track is flown again by the next scan that can see it.
-        _inReach.Clear();
         foreach (Track t in _tracks)
         {
-            if (!MayReach(site, frame, t, now))
-            {
-                continue;
-            }
-
             InteractingMultipleModel.PredictTrack(t, now - t.TimeSeconds, _settings);
             t.TimeSeconds = now;
-            _inReach.Add(t);
         }
 
-        int[] assignment = _associator.Associate(_inReach, plots, _settings.GateChiSquared);
+        int[] assignment = _associator.Associate(_tracks, plots, _settings.GateChiSquared);
         bool[] claimed = new bool[plots.Count];
-        for (int i = 0; i < _inReach.Count; i++)
+        for (int i = 0; i < _tracks.Count; i++)
         {
-            Track t = _inReach[i];
+            Track t = _tracks[i];
             if (assignment[i] >= 0)
             {
                 PositionMeasurement m = plots[assignment[i]];
@@ -255,8 +244,7 @@ public sealed class Tracker
             foreach (int j in _nearby)
             {
                 Track b = _confirmed[j];
-                // Twins are compared at one time: a track a short-range radar's scan did not fly is compared at a later scan.
-                if (j <= i || b.Status == TrackStatus.Deleted || a.TimeSeconds != b.TimeSeconds
+                if (j <= i || b.Status == TrackStatus.Deleted
                     || !Track.StateDistanceSquared(a.State, a.Covariance, b.State, b.Covariance, _twinScratch, out double d2)
                     || !(d2 <= _settings.TwinChiSquared))
                 {
@@ -323,26 +311,6 @@ public sealed class Tracker
             _events.Add(new TrackEvent(now, t.Id, TrackStatus.Deleted));
             return true;
         });
-
-    /// <summary>Largest acceleration a track is allowed between scans when judging whether it may reach a radar's coverage, m/s² (a burning Fajr-5 gains ~270).</summary>
-    internal const double ReachAccelerationMetersPerSecondSquared = 500;
-
-    /// <summary>Margin on a radar's maximum range for that judgement, m: the plots' noise and the gate around the track.</summary>
-    internal const double ReachMarginMeters = 2000;
-
-    /// <summary>
-    /// Whether a track, flown from its own time to <paramref name="now"/>, may lie within the radar's maximum range: its
-    /// distance now less the farthest it could have come (speed, the largest acceleration, four sigmas of its position)
-    /// and a margin. False only when it certainly lies beyond.
-    /// </summary>
-    internal static bool MayReach(RadarSite site, LocalFrame frame, Track track, double now)
-    {
-        double dt = Math.Max(0, now - track.TimeSeconds);
-        double travel = (track.Velocity.Length * dt) + (0.5 * ReachAccelerationMetersPerSecondSquared * dt * dt)
-            + (4 * track.PositionSigmaMeters) + ReachMarginMeters;
-        double range = (track.Position - frame.OriginEcef.Vector).Length;
-        return !(range - travel > site.MaxRangeMeters);
-    }
 
     private static bool InCoverage(RadarSite site, LocalFrame frame, Vector3 position)
     {
