@@ -166,20 +166,28 @@ public class AlertPlannerTests
 
 public class ZoneBaselinePlannerTests
 {
+    private static readonly AlertAreaMap Map = AlertAreaMap.Default;
+
+    /// <summary>The ids of every area of the zone of Ashkelon - North (320), in order.</summary>
+    private static int[] AshkelonZone()
+    {
+        string zone = Map.FindById(320)!.ZoneEnglish;
+        return [.. Map.Areas.Where(a => a.ZoneEnglish == zone).Select(a => a.Id).Order()];
+    }
+
+    private static ImpactForecast Forecast(int track, double time, GeoPoint impact) => new()
+    {
+        TrackId = track, TimeSeconds = time, ImpactPoint = impact, ImpactTimeSeconds = 500, ImpactTimeSigmaSeconds = 1,
+        EastVariance = 100, EastNorthCovariance = 0, NorthVariance = 100,
+    };
+
     [Fact]
     public void Plan_FirstForecast_AlertsEveryAreaOfTheTouchedZones_OnceAndAtOnce()
     {
-        AlertAreaMap map = AlertAreaMap.Default;
-        AlertArea ashkelon = map.FindById(320)!;
-        ImpactForecast forecast = new()
-        {
-            TrackId = 3, TimeSeconds = 0, ImpactPoint = new GeoPoint(31.6885, 34.5900), ImpactTimeSeconds = 500, ImpactTimeSigmaSeconds = 1,
-            EastVariance = 100, EastNorthCovariance = 0, NorthVariance = 100,
-        };
-        ZoneBaselinePlanner planner = new(map);
+        ImpactForecast forecast = Forecast(3, 0, new GeoPoint(31.6885, 34.5900));
+        ZoneBaselinePlanner planner = new(Map);
         IReadOnlyList<AlertIssued> alerts = planner.Plan(10, [forecast]);
-        int[] zone = [.. map.Areas.Where(a => a.ZoneEnglish == ashkelon.ZoneEnglish).Select(a => a.Id).Order()];
-        Assert.Equal(zone, alerts.Select(a => a.AreaId).Order());
+        Assert.Equal(AshkelonZone(), alerts.Select(a => a.AreaId).Order());
         Assert.All(alerts, a => Assert.Equal(10, a.TimeSeconds));
         Assert.Empty(planner.Plan(11, [forecast]));
     }
@@ -187,21 +195,14 @@ public class ZoneBaselinePlannerTests
     [Fact]
     public void Plan_ForecastTouchingNoZone_LeavesTheTrackItsAlert()
     {
-        AlertAreaMap map = AlertAreaMap.Default;
-        AlertArea ashkelon = map.FindById(320)!;
         // A burning rocket's first forecast falls short, in the sea off Gaza (no area within tens of kilometres); the
         // next, after burnout, lands in Ashkelon: the zone is alerted then, once.
-        ImpactForecast shortOfTheBorder = new()
-        {
-            TrackId = 4, TimeSeconds = 0, ImpactPoint = new GeoPoint(31.45, 34.10), ImpactTimeSeconds = 500, ImpactTimeSigmaSeconds = 1,
-            EastVariance = 100, EastNorthCovariance = 0, NorthVariance = 100,
-        };
-        ImpactForecast ashkelonForecast = shortOfTheBorder with { TimeSeconds = 1, ImpactPoint = new GeoPoint(31.6885, 34.5900) };
-        ZoneBaselinePlanner planner = new(map);
-        Assert.Empty(planner.Plan(10, [shortOfTheBorder]));
-        IReadOnlyList<AlertIssued> alerts = planner.Plan(11, [ashkelonForecast]);
-        Assert.Equal(map.Areas.Count(a => a.ZoneEnglish == ashkelon.ZoneEnglish && a.Polygon is not null), alerts.Count);
+        ZoneBaselinePlanner planner = new(Map);
+        Assert.Empty(planner.Plan(10, [Forecast(4, 0, new GeoPoint(31.45, 34.10))]));
+        ImpactForecast ashkelon = Forecast(4, 1, new GeoPoint(31.6885, 34.5900));
+        IReadOnlyList<AlertIssued> alerts = planner.Plan(11, [ashkelon]);
+        Assert.Equal(AshkelonZone(), alerts.Select(a => a.AreaId).Order());
         Assert.All(alerts, a => Assert.Equal(11, a.TimeSeconds));
-        Assert.Empty(planner.Plan(12, [ashkelonForecast]));
+        Assert.Empty(planner.Plan(12, [ashkelon]));
     }
 }
