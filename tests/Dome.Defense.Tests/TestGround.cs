@@ -30,4 +30,18 @@ internal static class TestGround
             Center = Offset((west + east) / 2, (south + north) / 2), Polygon = polygon, AreaSquareKilometers = (east - west) * (north - south) / 1e6,
         };
     }
+
+    /// <summary>A square alert area of side 2·<paramref name="halfSideMeters"/> centred on a point anywhere (its own local projection).</summary>
+    public static AlertArea SquareAround(int id, GeoPoint centre, double halfSideMeters, int countdownSeconds)
+    {
+        LocalProjection plane = new(centre.LatitudeDegrees, centre.LongitudeDegrees);
+        double dLon = halfSideMeters / plane.MetersPerDegreeEast, dLat = halfSideMeters / plane.MetersPerDegreeNorth;
+        double w = centre.LongitudeDegrees - dLon, e = centre.LongitudeDegrees + dLon, s = centre.LatitudeDegrees - dLat, n = centre.LatitudeDegrees + dLat;
+        Polygon polygon = new GeometryFactory(new PrecisionModel(), 4326).CreatePolygon([new(w, s), new(e, s), new(e, n), new(w, n), new(w, s)]);
+        return new AlertArea
+        {
+            Id = id, NameHebrew = $"א{id}", NameEnglish = $"A{id}", ZoneHebrew = "מבחן", ZoneEnglish = "Test", CountdownSeconds = countdownSeconds,
+            Center = centre, Polygon = polygon, AreaSquareKilometers = 4 * halfSideMeters * halfSideMeters / 1e6,
+        };
+    }
 }

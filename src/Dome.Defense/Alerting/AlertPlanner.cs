@@ -48,6 +48,14 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
     public AlertPlannerSettings Settings => _settings;
 
     /// <summary>
+    /// How long before an impact the planner may first alert for it, s: the latency margin and the longest time to
+    /// shelter of the map. A forecast whose impact is farther ahead alerts nothing yet.
+    /// </summary>
+    public double LongestLeadSeconds => _longestLead ??= _settings.MarginSeconds + areas.Areas.Select(a => (double)a.CountdownSeconds).DefaultIfEmpty(0).Max();
+
+    private double? _longestLead;
+
+    /// <summary>
     /// The pre-alerts to issue at <paramref name="nowSeconds"/>: for each threat forecast for the first time, the areas
     /// its <see cref="AlertPlannerSettings.PreAlertContainment"/> region touches. Empty unless the policy asks for them.
     /// </summary>
@@ -84,7 +92,7 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
         foreach (ImpactForecast forecast in forecasts)
         {
             double advance = Math.Min(_settings.ImpactTimeSigmas * forecast.ImpactTimeSigmaSeconds, _settings.MaxImpactTimeAdvanceSeconds);
-            double timeLeft = forecast.ImpactTimeSeconds - advance - nowSeconds - _settings.MarginSeconds;
+            double timeLeft = forecast.ImpactTimeSeconds - advance - nowSeconds - (forecast.IsEnvelope ? forecast.EnvelopeMarginSeconds : _settings.MarginSeconds);
             ImpactTimeByPlace byPlace = _settings.ConditionalImpactTime ? new ImpactTimeByPlace(forecast, _settings.ContainmentProbability) : default;
             GroundEllipse region = forecast.Region(_settings.ContainmentProbability);
             if (timeLeft + byPlace.LeastShift > areas.MaxCountdownNear(region))
@@ -97,7 +105,8 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
             Engagement.ThreatEvaluator.Frame? frame = null;
             foreach (AlertArea area in _touched)
             {
-                if (timeLeft + byPlace.EarliestShift(areas.ContainmentOf(area).Bounds) > area.CountdownSeconds || _alerted.Contains((forecast.TrackId, area.Id)))
+                if (timeLeft + byPlace.EarliestShift(areas.ContainmentOf(area).Bounds) > area.CountdownSeconds || area.CountdownSeconds <= forecast.EnvelopeMinCountdownSeconds
+                    || _alerted.Contains((forecast.TrackId, area.Id)))
                 {
                     continue;
                 }

@@ -26,6 +26,19 @@ public sealed record ImpactForecast
 
     public required double NorthVariance { get; init; }
 
+    /// <summary>
+    /// A hypothesis of a burn envelope (<see cref="BurnEnvelope"/>) rather than a forecast of the track's flight: the planner
+    /// alerts on it with <see cref="EnvelopeMarginSeconds"/> for its margin, and only areas whose time to shelter exceeds
+    /// <see cref="EnvelopeMinCountdownSeconds"/> (those the burnout's own forecast would come too late for).
+    /// </summary>
+    public bool IsEnvelope { get; init; }
+
+    /// <summary>The latency margin of an envelope hypothesis, s (see <see cref="IsEnvelope"/>).</summary>
+    public double EnvelopeMarginSeconds { get; init; }
+
+    /// <summary>The time to shelter an area must exceed to be alerted on an envelope hypothesis, s (see <see cref="IsEnvelope"/>).</summary>
+    public double EnvelopeMinCountdownSeconds { get; init; } = double.NegativeInfinity;
+
     /// <summary>Covariance of the impact time with the ground point's east offset, s·m (0 when unknown).</summary>
     public double ImpactTimeEastCovariance { get; init; }
 

@@ -223,7 +223,7 @@ public static class ImpactPredictor
     /// <paramref name="timeToGo"/> the time it took (0 for a state already at or under the ground). False if it does not
     /// come down within 20 minutes.
     /// </summary>
-    private static bool GroundCrossing(Span<double> x, out double timeToGo)
+    internal static bool GroundCrossing(Span<double> x, out double timeToGo)
     {
         const int n = BallisticMotionModel.Dimension;
         Span<double> x0 = stackalloc double[n];

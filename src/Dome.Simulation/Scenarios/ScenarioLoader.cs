@@ -305,7 +305,8 @@ public static class ScenarioLoader
                 f.Number("impact_time_sigmas", 0, 5, "standard deviations", alerting.ImpactTimeSigmas),
                 f.Number("impact_time_advance_max_s", 0, 60, "seconds", alerting.MaxImpactTimeAdvanceSeconds),
                 f.Boolean("conditional_impact_time", alerting.ConditionalImpactTime),
-                f.Number("residual_probability", 0, 0.5, "probability", alerting.ResidualProbability));
+                f.Number("residual_probability", 0, 0.5, "probability", alerting.ResidualProbability),
+                f.Boolean("burn_envelope", alerting.BurnEnvelope));
             f.RejectUnknownKeys();
         }
 

@@ -58,6 +58,7 @@ public static class CoreFactory
             battle)
         {
             HoldWhileBurning = tracking.HoldWhileBurning,
+            AlertOnBurnEnvelope = policy.BurnEnvelope,
             HoldBoostProbability = tracking.HoldBoostProbability,
             SigmaPointTimeRatio = tracking.SigmaPointTimeRatio,
         };

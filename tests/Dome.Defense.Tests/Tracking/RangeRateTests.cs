@@ -115,14 +115,14 @@ public class RangeRateTests
     }
 
     /// <summary>Two warning radars on masts 6 and 9 km from the launch: they see a rocket from its first second, with coarse angles.</summary>
-    private static readonly RadarSite NorthWarningRadar = new()
+    internal static readonly RadarSite NorthWarningRadar = new()
     {
         Id = "north", Position = new GeoPoint(31.600, 34.545, 15), RevisitSeconds = 0.5, RangeSigmaMeters = 10,
         AzimuthSigmaMilliradians = 4, ElevationSigmaMilliradians = 4, DetectionProbability = 1, MinElevationDegrees = 0,
         MaxRangeMeters = 20_000, ClutterPerScan = 0, RangeRateSigmaMetersPerSecond = 0.5,
     };
 
-    private static readonly RadarSite SouthWarningRadar = NorthWarningRadar with { Id = "south", Position = new GeoPoint(31.470, 34.515, 15) };
+    internal static readonly RadarSite SouthWarningRadar = NorthWarningRadar with { Id = "south", Position = new GeoPoint(31.470, 34.515, 15) };
 
     [Fact]
     public void DefenseCore_HoldBoostProbability_KeepsAFajr5sForecastsPastItsBurn_WhenItsFirstPlotsCannotTell()

@@ -53,6 +53,16 @@ public class ScenarioOverrideTests
     }
 
     [Fact]
+    public void BurnEnvelope_IsOnByDefault_SetsByName_AndReachesTheCore()
+    {
+        Assert.True(Load().Alerting.BurnEnvelope);
+        Assert.False(Load("policy.alerting.burn_envelope=false").Alerting.BurnEnvelope);
+        Assert.Contains("policy.alerting.burn_envelope: expected true or false", Error("policy.alerting.burn_envelope=sometimes"), StringComparison.Ordinal);
+        Assert.False(Dome.Simulation.World.CoreFactory.Create(Load("policy.alerting.burn_envelope=false")).AlertOnBurnEnvelope);
+        Assert.True(Dome.Simulation.World.CoreFactory.Create(Load()).AlertOnBurnEnvelope);
+    }
+
+    [Fact]
     public void AlertPolicy_GivesThePlannerEveryKnob()
     {
         // Every knob set away from its default, each to a value no other knob has: a knob dropped or crossed shows.

@@ -1,0 +1,178 @@
+using Dome.Defense.Alerting;
+using Dome.Defense.Prediction;
+using Dome.Defense.Tests.Tracking;
+using Dome.Defense.Tracking;
+using Dome.Model.Areas;
+using Dome.Model.Flight;
+using Dome.Model.Geodesy;
+
+namespace Dome.Defense.Tests.Prediction;
+
+/// <summary>
+/// The burn envelope: where a rocket whose motor still burns may come down, for the areas whose deadline falls before
+/// its burnout's forecast.
+/// </summary>
+public class BurnEnvelopeTests
+{
+    [Theory]
+    [InlineData("qassam")]
+    [InlineData("grad")]
+    [InlineData("grad-er")]
+    [InlineData("fajr5")]
+    [InlineData("r160")]
+    public void BurnoutSpeeds_BracketTheNominalRound_AndStayUnderTheRocketEquation(string id)
+    {
+        RocketType type = RocketCatalog.Find(id)!;
+        var table = BurnEnvelope.BurnoutSpeeds(type);
+        Assert.NotEmpty(table);
+        // Tsiolkovsky's ideal Δv with the +3σ thrust (exhaust speed ∝ thrust at a fixed burn and propellant mass), no
+        // gravity and no drag, on top of the rail-exit speed: no round of the type burns out faster.
+        double ideal = type.LaunchSpeedMetersPerSecond
+            + (type.ThrustNewtons * (1 + (3 * type.Dispersion.ThrustSigmaFraction)) * type.BurnTimeSeconds / type.PropellantMassKilograms
+                * Math.Log(type.LaunchMassKilograms / type.BurnoutMassKilograms));
+        foreach ((double elevation, double pathAngle, double low, double high) in table)
+        {
+            double nominal = FlightModel.Fly(type, new LaunchConditions(new GeoPoint(31.5, 34.5), 0, elevation)).BurnoutSpeedMetersPerSecond;
+            Assert.InRange(nominal, low, high);
+            Assert.True(high <= ideal, $"{id} at {elevation}°: {high:F0} m/s above the ideal {ideal:F0}");
+            Assert.InRange(pathAngle, 0, elevation); // gravity turns the flight down while the motor burns
+        }
+    }
+
+    /// <summary>A track that knows a round's true state at a time mid-burn (position to 30 m, velocity to 10 m/s), its motor seen burning 2.5 s.</summary>
+    internal static Track MidBurn(Trajectory truth, double sinceLaunch)
+    {
+        const int n = BallisticMotionModel.Dimension;
+        (Vector3 r, Vector3 v) = truth.StateAt(sinceLaunch);
+        double[] p = new double[n * n];
+        for (int i = 0; i < 3; i++)
+        {
+            p[(i * n) + i] = 30 * 30;
+            p[((i + 3) * n) + i + 3] = 10 * 10;
+        }
+
+        p[(n * n) - 1] = 1e-10;
+        Track track = Track.FromEstimate(1, sinceLaunch, [r.X, r.Y, r.Z, v.X, v.Y, v.Z, TrackerSettings.Default.DragPrior], p);
+        track.Modes = new TrackModes(track.State, track.Covariance, 0.9);
+        track.FirstBoostingSeconds = sinceLaunch - 2.5;
+        track.LastBoostingSeconds = sinceLaunch;
+        return track;
+    }
+
+    [Theory]
+    [InlineData(30, 3.0)]
+    [InlineData(45, 3.0)]
+    [InlineData(45, 4.0)]
+    [InlineData(60, 3.0)]
+    public void Forecasts_OfAFajr5MidBurn_HoldItsTrueImpact_AtItsTime(double elevation, double sinceLaunch)
+    {
+        // The nominal round (the catalog's own flight model, launch at t = 0): some hypothesis' 95% region holds its true
+        // impact, and that hypothesis' impact time there (conditional on the point) is no later than the true one (the
+        // planner would alert too late) and at most 6 s earlier (the path angle's 2σ of 0.6° is 2.5 s of a two-minute
+        // flight at 45°; the rest, the hypotheses' steps).
+        Trajectory truth = FlightModel.Fly(RocketCatalog.Fajr5, new LaunchConditions(new GeoPoint(31.5, 34.45), 30, elevation));
+        IReadOnlyList<ImpactForecast> forecasts = BurnEnvelope.Forecasts(MidBurn(truth, sinceLaunch), double.PositiveInfinity, WindUncertainty.None);
+        Assert.NotEmpty(forecasts);
+        double scale = ImpactForecast.RegionScale(0.95);
+        List<string> near = [];
+        bool held = false;
+        foreach (ImpactForecast f in forecasts)
+        {
+            LocalProjection plane = new(f.ImpactPoint.LatitudeDegrees, f.ImpactPoint.LongitudeDegrees);
+            (double e, double nn) = plane.ToMeters(truth.ImpactPoint.LongitudeDegrees, truth.ImpactPoint.LatitudeDegrees);
+            (double ge, double gn) = f.ImpactTimeGradient();
+            double time = f.ImpactTimeSeconds + (ge * e) + (gn * nn);
+            double m = Math.Sqrt(f.MahalanobisSquared(e, nn));
+            if (m <= scale)
+            {
+                held |= time - truth.FlightTimeSeconds is >= -6 and <= 0.25;
+                near.Add(FormattableString.Invariant($"{m:F2}σ, {time - truth.FlightTimeSeconds:+0.00;-0.00} s"));
+            }
+        }
+
+        string all = string.Join(", ", forecasts.Select(f => FormattableString.Invariant($"{Geodesic.Inverse(truth.ImpactPoint, f.ImpactPoint).DistanceMeters:F0} m/{f.ImpactTimeSeconds - truth.FlightTimeSeconds:+0.0;-0.0} s")));
+        Assert.True(held, $"flight {truth.FlightTimeSeconds:F1} s; holding: [{string.Join("; ", near)}]; all: {all}");
+    }
+
+    /// <summary>
+    /// A Fajr-5 fired north-east from near the Gaza border at 45°, seen from its first second by the two warning radars
+    /// of <see cref="RangeRateTests"/>; an area of 3 × 3 km around its true impact whose time to shelter leaves its
+    /// deadline 4.0–5.0 s after launch, before the burnout's forecast (the motor burns 4.5 s), and an area of the same countdown 15 km to the side
+    /// of the impact. Returns when each is first alerted after launch (∞: never), and the deadline.
+    /// </summary>
+    private static (double Impact, double Beside, double Deadline) AlertTimes(int seed, bool envelope)
+    {
+        const double launch = 5;
+        TestWorld north = new(RangeRateTests.NorthWarningRadar, seed), south = new(RangeRateTests.SouthWarningRadar, seed + 1000);
+        north.Add(RocketCatalog.Fajr5, new GeoPoint(31.545, 34.495), 30, 45, launch);
+        south.Rockets.Add(north.Rockets[0]);
+        Trajectory truth = north.Rockets[0].Flight;
+        int countdown = (int)Math.Floor(truth.FlightTimeSeconds - 4.0);
+        double deadline = truth.FlightTimeSeconds - countdown;
+        Assert.True(truth.FlightTimeSeconds >= countdown + 3); // achievable by the metric
+        GeoPoint beside = Geodesic.Direct(truth.ImpactPoint, 30 + 90, 15_000);
+        AlertAreaMap map = new([TestGround.SquareAround(1, truth.ImpactPoint, 1500, countdown), TestGround.SquareAround(2, beside, 1500, countdown)]);
+        AlertPlanner planner = new(map, new AlertPlannerSettings(ContainmentProbability: 0.95, MarginSeconds: 5, MinAreaProbability: 0.0125,
+            MaxImpactTimeAdvanceSeconds: 2, ResidualProbability: 0.02));
+        DefenseCore core = new(alertPlanner: planner) { AlertOnBurnEnvelope = envelope };
+        core.Start([RangeRateTests.NorthWarningRadar, RangeRateTests.SouthWarningRadar]);
+        Dictionary<int, double> first = [];
+        for (double t = launch + 0.03 + (0.05 * (seed % 10)); t < launch + 12; t += RangeRateTests.NorthWarningRadar.RevisitSeconds)
+        {
+            foreach ((TestWorld world, double at) in (ReadOnlySpan<(TestWorld, double)>)[(south, t), (north, t + 0.02)])
+            {
+                foreach (AlertIssued alert in core.Process(at, [.. world.Scan(at, 0).Select(s => s.Plot)]).Alerts)
+                {
+                    first.TryAdd(alert.AreaId, at - launch);
+                }
+            }
+        }
+
+        return (first.GetValueOrDefault(1, double.PositiveInfinity), first.GetValueOrDefault(2, double.PositiveInfinity), deadline);
+    }
+
+    [Fact]
+    public void DefenseCore_AlertsAnAreaWhoseDeadlineFallsMidBurn_OnTime_AndNotTheAreaBesideIt()
+    {
+        // Forty rounds: held for the burnout alone, the area is alerted after its deadline (the forecast comes about
+        // 5 s after launch); with the envelope, by the deadline. The area 15 km to the side, never.
+        for (int seed = 1; seed <= 40; seed++)
+        {
+            (double withEnvelope, double besideWith, double deadline) = AlertTimes(seed, envelope: true);
+            (double without, _, _) = AlertTimes(seed, envelope: false);
+            Assert.True(without > deadline, $"seed {seed}: without the envelope alerted {without:F2} s after launch, deadline {deadline:F2}");
+            Assert.True(withEnvelope <= deadline, $"seed {seed}: alerted {withEnvelope:F2} s after launch, deadline {deadline:F2}");
+            Assert.True(double.IsPositiveInfinity(besideWith), $"seed {seed}: the area beside alerted {besideWith:F2} s after launch");
+        }
+    }
+
+    [Fact]
+    public void DefenseCore_BuildsNoEnvelope_ForAShortMotor()
+    {
+        // A Grad (1.8 s) fired the same way, and an area at its impact whose deadline falls 1 s after launch: while a
+        // short motor may still burn, its burnout's forecast comes soon, and the envelope would alert for every long
+        // motor it might be. The area is alerted only on the track's own forecast, after the burn.
+        const double launch = 5;
+        TestWorld north = new(RangeRateTests.NorthWarningRadar, 3), south = new(RangeRateTests.SouthWarningRadar, 1003);
+        north.Add(RocketCatalog.Grad, new GeoPoint(31.545, 34.495), 30, 45, launch);
+        south.Rockets.Add(north.Rockets[0]);
+        Trajectory truth = north.Rockets[0].Flight;
+        GeoPoint farther = Geodesic.Direct(truth.ImpactPoint, 30, 30_000); // where a Fajr-5 on that line would come down
+        AlertAreaMap map = new([TestGround.SquareAround(1, truth.ImpactPoint, 1500, (int)Math.Floor(truth.FlightTimeSeconds - 1)),
+            TestGround.SquareAround(2, farther, 8000, 90)]);
+        DefenseCore core = new(alertPlanner: new AlertPlanner(map)) { AlertOnBurnEnvelope = true };
+        core.Start([RangeRateTests.NorthWarningRadar, RangeRateTests.SouthWarningRadar]);
+        List<(double Time, int Area)> alerts = [];
+        for (double t = launch + 0.1; t < launch + 8; t += RangeRateTests.NorthWarningRadar.RevisitSeconds)
+        {
+            foreach ((TestWorld world, double at) in (ReadOnlySpan<(TestWorld, double)>)[(south, t), (north, t + 0.02)])
+            {
+                alerts.AddRange(core.Process(at, [.. world.Scan(at, 0).Select(s => s.Plot)]).Alerts.Select(a => (at - launch, a.AreaId)));
+            }
+        }
+
+        (double time, int area) = Assert.Single(alerts);
+        Assert.Equal(1, area);
+        Assert.True(time >= RocketCatalog.Grad.BurnTimeSeconds, $"alerted {time:F2} s after launch, the motor burns {RocketCatalog.Grad.BurnTimeSeconds} s");
+    }
+}
