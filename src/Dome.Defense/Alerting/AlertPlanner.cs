@@ -41,6 +41,11 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
     private readonly List<AlertArea> _touched = [];
     private Action<AlertArea>? _touch; // _touched.Add as one delegate, not one per query
     private readonly List<(double Probability, int Area)> _heldBack = [];
+    private readonly Dictionary<int, AlertArea> _due = []; // a burn envelope's areas at their deadline
+    private readonly Dictionary<int, double> _mixture = []; // and the envelope's mass in each
+
+    /// <summary>The containment of the region within which a burn envelope's hypothesis is counted in an area's mass.</summary>
+    private const double MixtureContainment = 0.9999;
     private readonly HashSet<int> _preAlertedTracks = [];
     private Engagement.ThreatEvaluator? _evaluator;
 
@@ -83,14 +88,24 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
         return [.. named.Order().Select(id => new AlertIssued(nowSeconds, id))];
     }
 
-    /// <summary>The alerts to issue at <paramref name="nowSeconds"/> for the latest forecasts.</summary>
+    /// <summary>
+    /// The alerts to issue at <paramref name="nowSeconds"/> for the latest forecasts; a track's burn envelope (its
+    /// hypotheses, <see cref="ImpactForecast.IsEnvelope"/>) is planned as one mixture after the forecasts.
+    /// </summary>
     public IReadOnlyList<AlertIssued> Plan(double nowSeconds, IEnumerable<ImpactForecast> forecasts)
     {
         ArgumentNullException.ThrowIfNull(forecasts);
         List<AlertIssued> alerts = [];
         HashSet<int> issuedNow = [];
+        List<ImpactForecast>? envelopes = null;
         foreach (ImpactForecast forecast in forecasts)
         {
+            if (forecast.IsEnvelope)
+            {
+                (envelopes ??= []).Add(forecast);
+                continue;
+            }
+
             double advance = Math.Min(_settings.ImpactTimeSigmas * forecast.ImpactTimeSigmaSeconds, _settings.MaxImpactTimeAdvanceSeconds);
             double timeLeft = forecast.ImpactTimeSeconds - advance - nowSeconds - (forecast.IsEnvelope ? forecast.EnvelopeMarginSeconds : _settings.MarginSeconds);
             ImpactTimeByPlace byPlace = _settings.ConditionalImpactTime ? new ImpactTimeByPlace(forecast, _settings.ContainmentProbability) : default;
@@ -136,7 +151,96 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
             }
         }
 
+        if (envelopes is not null)
+        {
+            foreach (IGrouping<int, ImpactForecast> envelope in envelopes.GroupBy(f => f.TrackId))
+            {
+                PlanEnvelope(envelope.Key, [.. envelope]);
+            }
+        }
+
         return alerts;
+
+        // A burn envelope's hypotheses together (BurnEnvelope): an area comes to its deadline under a hypothesis (that
+        // hypothesis' time, its own margin, and only if the burnout's forecast would be too late for it); it is alerted
+        // if the envelope as a whole — the hypotheses' probabilities times their mass in the area — puts at least the
+        // mass rule's probability in it, and the residual rule bounds what is held back, over the whole envelope.
+        void PlanEnvelope(int track, List<ImpactForecast> hypotheses)
+        {
+            _due.Clear();
+            foreach (ImpactForecast h in hypotheses)
+            {
+                double timeLeft = h.ImpactTimeSeconds - nowSeconds - h.EnvelopeMarginSeconds;
+                ImpactTimeByPlace byPlace = _settings.ConditionalImpactTime ? new ImpactTimeByPlace(h, _settings.ContainmentProbability) : default;
+                GroundEllipse region = h.Region(_settings.ContainmentProbability);
+                if (timeLeft + byPlace.LeastShift > areas.MaxCountdownNear(region))
+                {
+                    continue;
+                }
+
+                _touched.Clear();
+                areas.VisitIntersecting(region, _touch ??= _touched.Add);
+                foreach (AlertArea area in _touched)
+                {
+                    if (timeLeft + byPlace.EarliestShift(areas.ContainmentOf(area).Bounds) <= area.CountdownSeconds
+                        && area.CountdownSeconds > h.EnvelopeMinCountdownSeconds && !_alerted.Contains((track, area.Id)))
+                    {
+                        _due[area.Id] = area;
+                    }
+                }
+            }
+
+            if (_due.Count == 0)
+            {
+                return;
+            }
+
+            if (!(_settings.MinAreaProbability > 0))
+            {
+                foreach (int id in _due.Keys.Order())
+                {
+                    Issue(track, id);
+                }
+
+                return;
+            }
+
+            // The mixture's mass in each area due: every hypothesis whose wide region reaches the area adds its share.
+            _evaluator ??= new Engagement.ThreatEvaluator(areas);
+            _mixture.Clear();
+            foreach (ImpactForecast h in hypotheses)
+            {
+                Engagement.ThreatEvaluator.Frame? frame = null;
+                _touched.Clear();
+                areas.VisitIntersecting(h.Region(MixtureContainment), _touch ??= _touched.Add);
+                foreach (AlertArea area in _touched)
+                {
+                    if (_due.ContainsKey(area.Id))
+                    {
+                        frame ??= Engagement.ThreatEvaluator.FrameOf(h);
+                        _mixture[area.Id] = _mixture.GetValueOrDefault(area.Id) + (h.EnvelopeWeight * _evaluator.AreaProbability(frame.Value, area));
+                    }
+                }
+            }
+
+            foreach (int id in _due.Keys.Order())
+            {
+                double mass = _mixture.GetValueOrDefault(id);
+                if (mass >= _settings.MinAreaProbability)
+                {
+                    Issue(track, id);
+                }
+                else if (_settings.ResidualProbability > 0)
+                {
+                    _heldBack.Add((mass, id));
+                }
+            }
+
+            if (_heldBack.Count > 0)
+            {
+                AlertMostProbable(track);
+            }
+        }
 
         void Issue(int track, int area)
         {

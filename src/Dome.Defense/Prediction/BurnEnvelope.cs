@@ -23,10 +23,12 @@ namespace Dome.Defense.Prediction;
 /// <para>Each hypothesis is one forecast (<see cref="ImpactForecast.IsEnvelope"/>): its impact point and time, a ground
 /// covariance whose cross-track part is that of the track's own forecast, grown with range (the direction's error), and
 /// whose along-track part spans the step to the neighbouring hypotheses; the impact time varies along the track as
-/// between neighbours. The planner alerts an area on it only at the area's deadline under that hypothesis (with
-/// <see cref="MarginSeconds"/>), and only if the burnout's own forecast would come too late for the area
-/// (<see cref="ImpactForecast.EnvelopeMinCountdownSeconds"/>). Only long motors get an envelope
-/// (<see cref="MayApply"/>). Stateless; thread-safe.</para>
+/// between neighbours; and its probability (<see cref="ImpactForecast.EnvelopeWeight"/>), its bin of burnout speeds
+/// under a normal spread whose 3σ are the bounds. An area comes to its deadline under a hypothesis at that hypothesis'
+/// time (with <see cref="MarginSeconds"/>), and only if the burnout's own forecast would come too late for the area
+/// (<see cref="ImpactForecast.EnvelopeMinCountdownSeconds"/>); the planner then weighs the whole envelope as one mixture
+/// (<see cref="Alerting.AlertPlanner.Plan"/>). Only long motors get an envelope (<see cref="MayApply"/>). Stateless;
+/// thread-safe.</para>
 /// </summary>
 public static class BurnEnvelope
 {
@@ -99,7 +101,7 @@ public static class BurnEnvelope
         // range: the hypotheses' width when their middle cannot be forecast.
         double ownCross = (an * an * own.EastVariance) - (2 * an * ae * own.EastNorthCovariance) + (ae * ae * own.NorthVariance);
 
-        List<(double Range, GeoPoint Point, double Time, double Burnout, double AngleSpread)> points = [];
+        List<(double Range, GeoPoint Point, double Time, double Burnout, double AngleSpread, double Speed)> points = [];
         List<ImpactForecast> forecasts = [];
         const int n = BallisticMotionModel.Dimension;
         Span<double> x = stackalloc double[3 * n];
@@ -112,7 +114,7 @@ public static class BurnEnvelope
         Span<double> fly = stackalloc double[n];
         foreach (TypeEnvelope type in Types.Value)
         {
-            if (type.BurnSeconds <= seen || !type.SpeedsAt(pathAngle, out double low, out double high) || speed - (3 * speedSigma) > high)
+            if (type.BurnSeconds <= seen || !type.SpeedsAt(pathAngle, out double low, out double nominal, out double high) || speed - (3 * speedSigma) > high)
             {
                 continue;
             }
@@ -180,7 +182,7 @@ public static class BurnEnvelope
                     middle = (x[..n].ToArray(), track.TimeSeconds + burned, range);
                 }
 
-                points.Add((range, ground, earliest, track.TimeSeconds + burned, (farthest - nearest) / 2));
+                points.Add((range, ground, earliest, track.TimeSeconds + burned, (farthest - nearest) / 2, target));
                 if (earliest > horizonSeconds)
                 {
                     break; // the farther hypotheses land later still, their deadlines not yet come
@@ -205,7 +207,7 @@ public static class BurnEnvelope
 
             for (int i = 0; i < points.Count; i++)
             {
-                (double range, GeoPoint point, double time, double burnout, double angleSpread) = points[i];
+                (double range, GeoPoint point, double time, double burnout, double angleSpread, _) = points[i];
                 if (time > horizonSeconds)
                 {
                     continue;
@@ -220,6 +222,13 @@ public static class BurnEnvelope
                 double grow = Math.Max(range, 1000) / crossRange;
                 double cross = crossVariance * grow * grow;
                 double along = (halfStep * halfStep) + (angleSpread * angleSpread) + cross;
+                // The hypothesis' probability: its bin of burnout speeds (half a step either side; the first bin, when the
+                // track is already past the type's slowest burnout, from the track's speed down) under the type's normal
+                // spread, 3σ each side as the bounds (the type taken as known: each candidate type's weights sum to 1).
+                double speedBin = points[i].Speed;
+                double lowerEdge = i == 0 && speedBin > low + 1e-9 ? double.NegativeInfinity : speedBin - (SpeedStepMetersPerSecond / 2);
+                double upperEdge = i + 1 < points.Count || speedBin + (SpeedStepMetersPerSecond / 2) < high ? speedBin + (SpeedStepMetersPerSecond / 2) : double.PositiveInfinity;
+                double weight = Probability(upperEdge, nominal, low, high) - Probability(lowerEdge, nominal, low, high);
                 forecasts.Add(new ImpactForecast
                 {
                     TrackId = track.Id,
@@ -233,6 +242,7 @@ public static class BurnEnvelope
                     ImpactTimeEastCovariance = slope * along * ae,
                     ImpactTimeNorthCovariance = slope * along * an,
                     IsEnvelope = true,
+                    EnvelopeWeight = Math.Clamp(weight, 0, 1),
                     EnvelopeMarginSeconds = MarginSeconds,
                     // Under this hypothesis the track is forecast about a latency after its burnout: an area is alerted on
                     // the hypothesis only if that forecast would miss its deadline.
@@ -266,6 +276,23 @@ public static class BurnEnvelope
             && !Types.Value.Any(type => type.BurnSeconds > seen && type.BurnSeconds < LongBurnDragClass.MinBurnSeconds);
     }
 
+    /// <summary>P(V ≤ <paramref name="speed"/>) for a burnout speed normal about <paramref name="nominal"/>, σ a third of the way to each bound.</summary>
+    private static double Probability(double speed, double nominal, double low, double high)
+    {
+        if (double.IsNegativeInfinity(speed))
+        {
+            return 0;
+        }
+
+        if (double.IsPositiveInfinity(speed))
+        {
+            return 1;
+        }
+
+        double sigma = Math.Max((speed < nominal ? nominal - low : high - nominal) / Sigmas, 1e-6);
+        return MathNet.Numerics.Distributions.Normal.CDF(0, 1, (speed - nominal) / sigma);
+    }
+
     private static double Speed(ReadOnlySpan<double> x) => Math.Sqrt((x[3] * x[3]) + (x[4] * x[4]) + (x[5] * x[5]));
 
     /// <summary>The variance of the track's speed: v̂ᵀ P_vv v̂.</summary>
@@ -293,15 +320,15 @@ public static class BurnEnvelope
     /// the flight-path angle at burnout: the least from a round of −3σ thrust and +3σ drag, the most from +3σ thrust and
     /// −3σ drag, each flown by the catalog's flight model in the standard atmosphere.
     /// </summary>
-    public static IReadOnlyList<(double ElevationDegrees, double PathAngleDegrees, double LowSpeed, double HighSpeed)> BurnoutSpeeds(RocketType type) =>
+    public static IReadOnlyList<(double ElevationDegrees, double PathAngleDegrees, double LowSpeed, double NominalSpeed, double HighSpeed)> BurnoutSpeeds(RocketType type) =>
         TypeEnvelope.Of(type).Table;
 
-    private sealed record TypeEnvelope(double BurnSeconds, double ThrustAcceleration, double DragParameter, (double ElevationDegrees, double PathAngleDegrees, double LowSpeed, double HighSpeed)[] Table)
+    private sealed record TypeEnvelope(double BurnSeconds, double ThrustAcceleration, double DragParameter, (double ElevationDegrees, double PathAngleDegrees, double LowSpeed, double NominalSpeed, double HighSpeed)[] Table)
     {
         public static TypeEnvelope Of(RocketType type)
         {
             Dispersion d = type.Dispersion;
-            List<(double, double, double, double)> table = [];
+            List<(double, double, double, double, double)> table = [];
             GeoPoint site = new(31.5, 34.5, 0);
             for (double elevation = Math.Ceiling(type.MinElevationDegrees / 5) * 5; elevation <= type.MaxElevationDegrees + 1e-9; elevation += 5)
             {
@@ -321,7 +348,7 @@ public static class BurnEnvelope
                 double down = Math.Sqrt(Math.Pow(Burnout(1 - t, 1), 2) + Math.Pow(Burnout(1, 1 + c), 2));
                 (Vector3 r, Vector3 v) = nominal.StateAt(type.BurnTimeSeconds);
                 double angle = Math.Asin(Vector3.Dot(v, r / r.Length) / v.Length) * 180 / Math.PI;
-                table.Add((elevation, angle, v0 - down, v0 + up));
+                table.Add((elevation, angle, v0 - down, v0, v0 + up));
             }
 
             FlightBody body = FlightBody.FromType(type);
@@ -333,19 +360,24 @@ public static class BurnEnvelope
         /// The burnout speeds of a round now at a flight-path angle: the least and most over the rows whose flight passes
         /// through that angle while the motor burns (between the launch elevation and the angle at burnout), 5° either side.
         /// </summary>
-        public bool SpeedsAt(double pathAngleDegrees, out double low, out double high)
+        public bool SpeedsAt(double pathAngleDegrees, out double low, out double nominal, out double high)
         {
             low = double.PositiveInfinity;
             high = double.NegativeInfinity;
-            foreach ((double elevation, double angle, double lo, double hi) in Table)
+            double sum = 0;
+            int rows = 0;
+            foreach ((double elevation, double angle, double lo, double mid, double hi) in Table)
             {
                 if (pathAngleDegrees >= Math.Min(angle, elevation) - 5 - 1e-9 && pathAngleDegrees <= Math.Max(angle, elevation) + 5 + 1e-9)
                 {
                     low = Math.Min(low, lo);
                     high = Math.Max(high, hi);
+                    sum += mid;
+                    rows++;
                 }
             }
 
+            nominal = rows > 0 ? sum / rows : double.NaN;
             return high >= low;
         }
     }

@@ -33,6 +33,12 @@ public sealed record ImpactForecast
     /// </summary>
     public bool IsEnvelope { get; init; }
 
+    /// <summary>
+    /// The probability of an envelope hypothesis (see <see cref="IsEnvelope"/>): the planner's area-mass rule weighs the
+    /// mass it puts in an area by it, so that a hypothesis in the tail of the burnout speeds alerts nothing on its own.
+    /// </summary>
+    public double EnvelopeWeight { get; init; } = 1;
+
     /// <summary>The latency margin of an envelope hypothesis, s (see <see cref="IsEnvelope"/>).</summary>
     public double EnvelopeMarginSeconds { get; init; }
 
