@@ -56,11 +56,12 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
     public double HoldBoostProbability { get; init; } = 0.3;
 
     /// <summary>
-    /// While a track's forecast waits for its burnout (<see cref="HoldWhileBurning"/>), the alert planner also works from
-    /// its <see cref="BurnEnvelope"/>: the impacts of every burnout the catalog allows it, each alerting its areas at their
-    /// deadlines under that burnout. Only an area whose deadline comes before the burnout's forecast is alerted on it (a
-    /// Fajr-5 of 93 s at a 90 s area). Once the track is forecast the envelope is dropped. Measured with common random
-    /// numbers (README, "Alert planning").
+    /// While a long motor's forecast waits for its burnout (<see cref="HoldWhileBurning"/>), the alert planner also works
+    /// from its <see cref="BurnEnvelope"/>: the impacts of every burnout the catalog allows it, weighed by their
+    /// probabilities, an area coming to its deadline under each. Only an area whose deadline comes before the burnout's
+    /// forecast is alerted on it (a Fajr-5 of 93 s at a 90 s area). Once the track is forecast the envelope is dropped.
+    /// Measured with common random numbers (README, "Alert planning"): every achievable threat of gaza-2021 on time, at
+    /// 1–61% more unneeded area alerts where long motors fly.
     /// </summary>
     public bool AlertOnBurnEnvelope { get; init; } = true;
 
