@@ -66,8 +66,9 @@ public static class BurnEnvelope
 
     /// <summary>
     /// The envelope's forecasts for a track whose motor may still burn, those whose impact time is at most
-    /// <paramref name="horizonSeconds"/> (absolute; later hypotheses are not at any area's deadline yet); empty when no
-    /// type of the catalog can still be burning, or the track's own forecast fails.
+    /// <paramref name="horizonSeconds"/> (absolute; later hypotheses are not at any area's deadline yet); empty when the
+    /// envelope does not apply (<see cref="MayApply"/>), no type of the catalog can still be burning, or the track's own
+    /// forecast fails.
     /// </summary>
     public static IReadOnlyList<ImpactForecast> Forecasts(Track track, double horizonSeconds, WindUncertainty? wind = null, double sigmaPointTimeRatio = ImpactPredictor.SigmaPointTimeRatio)
     {
@@ -105,7 +106,7 @@ public static class BurnEnvelope
         List<ImpactForecast> forecasts = [];
         const int n = BallisticMotionModel.Dimension;
         Span<double> x = stackalloc double[3 * n];
-        // The path angle's error: the velocity's spread across it in the vertical plane, in radians, twice over.
+        // The path angle's error: the velocity's spread across it in the vertical plane, in radians, AngleSigmas of it.
         Vector3 upHere = r / r.Length;
         Vector3 pitchUp = upHere - (v / speed * Vector3.Dot(upHere, v / speed));
         pitchUp /= Math.Max(pitchUp.Length, 1e-9);
