@@ -81,6 +81,9 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
 
     public Tracker Tracker => _tracker ?? throw new InvalidOperationException("Start has not been called.");
 
+    /// <summary>The tracker's settings (those given, or the defaults).</summary>
+    public TrackerSettings TrackerSettings => settings ?? TrackerSettings.Default;
+
     public void Start(IReadOnlyList<RadarSite> radars) => _tracker = new Tracker(radars, settings);
 
     /// <summary>Whether a threat's latest forecast (kept until its impact time, its track gone or not) is still ahead.</summary>

@@ -86,9 +86,11 @@ public sealed record AlertPolicy(double ContainmentProbability = 0.95, double Ma
 /// (<paramref name="HoldWhileBurning"/>), and while the boost mode holds at least <paramref name="HoldBoostProbability"/>
 /// (consumed by the defense core); whether twins, two confirmed tracks of one rocket, are merged
 /// (<paramref name="MergeTwins"/>); the σ_t / t_go above which a forecast holds its sigma points' spread
-/// (<paramref name="SigmaPointTimeRatio"/>, consumed by the impact predictor).
+/// (<paramref name="SigmaPointTimeRatio"/>, consumed by the impact predictor); the boost mode's white acceleration noise
+/// across the velocity, as the σ of its one-second velocity change, m/s² (<paramref name="BoostCrossAccelerationSigma"/>,
+/// consumed by the tracker's IMM).
 /// </summary>
-public sealed record TrackingPolicy(int ConfirmationHits = 4, int QuickConfirmationHits = 3, double QuickConfirmationWindowSeconds = 1.1, bool DwellConfirmation = true, bool HoldWhileBurning = true, bool MergeTwins = true, double SigmaPointTimeRatio = Dome.Defense.Prediction.ImpactPredictor.SigmaPointTimeRatio, double HoldBoostProbability = 0.3);
+public sealed record TrackingPolicy(int ConfirmationHits = 4, int QuickConfirmationHits = 3, double QuickConfirmationWindowSeconds = 1.1, bool DwellConfirmation = true, bool HoldWhileBurning = true, bool MergeTwins = true, double SigmaPointTimeRatio = Dome.Defense.Prediction.ImpactPredictor.SigmaPointTimeRatio, double HoldBoostProbability = 0.3, double BoostCrossAccelerationSigma = 60.0);
 
 /// <summary>Engagement knobs (consumed by the battle manager).</summary>
 public sealed record EngagementPolicy(int InterceptorsPerThreat = 2, double InterceptorCostUsd = 50_000, double CostWeight = 1.0)

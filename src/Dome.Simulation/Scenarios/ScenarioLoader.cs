@@ -319,7 +319,8 @@ public static class ScenarioLoader
                 f.Boolean("dwell_confirmation", tracking.DwellConfirmation), f.Boolean("hold_while_burning", tracking.HoldWhileBurning),
                 f.Boolean("merge_twins", tracking.MergeTwins),
                 f.Number("sigma_point_time_ratio", 0, 1e6, "ratio", tracking.SigmaPointTimeRatio),
-                f.Number("hold_boost_probability", 0, 1, "probability", tracking.HoldBoostProbability));
+                f.Number("hold_boost_probability", 0, 1, "probability", tracking.HoldBoostProbability),
+                f.Number("boost_cross_acceleration_sigma", 0, 1000, "m/s²", tracking.BoostCrossAccelerationSigma));
             f.RejectUnknownKeys();
         }
 

@@ -51,6 +51,7 @@ public static class CoreFactory
             QuickConfirmationWindowSeconds = tracking.QuickConfirmationWindowSeconds,
             DwellPairConfirms = tracking.DwellConfirmation,
             TwinChiSquared = tracking.MergeTwins ? TrackerSettings.Default.TwinChiSquared : 0,
+            BoostCrossAccelerationNoise = tracking.BoostCrossAccelerationSigma * tracking.BoostCrossAccelerationSigma,
         };
         return new DefenseCore(trackerSettings,
             new AlertPlanner(map, policy.ToPlannerSettings()),

@@ -110,6 +110,16 @@ public class ScenarioOverrideTests
     }
 
     [Fact]
+    public void TheBoostCrossAcceleration_ReachesTheTracker_AsANoiseDensity_AndIsChecked()
+    {
+        // σ in m/s², the tracker's noise in (m/s²)²·s: 15 m/s² is 225.
+        Assert.Equal(225, CoreFactory.Create(Load("policy.tracking.boost_cross_acceleration_sigma=15")).TrackerSettings.BoostCrossAccelerationNoise, 9);
+        Assert.Equal(Dome.Defense.Tracking.TrackerSettings.Default.BoostCrossAccelerationNoise, CoreFactory.Create(Load()).TrackerSettings.BoostCrossAccelerationNoise, 9);
+        ScenarioException e = Assert.Throws<ScenarioException>(() => Load("policy.tracking.boost_cross_acceleration_sigma=-1"));
+        Assert.Contains("boost_cross_acceleration_sigma", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheSigmaPointRatio_ReachesTheCore_AndIsChecked()
     {
         Assert.Equal(0.5, CoreFactory.Create(Load("policy.tracking.sigma_point_time_ratio=0.5")).SigmaPointTimeRatio);
