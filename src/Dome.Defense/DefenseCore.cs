@@ -19,6 +19,7 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
     private readonly Dictionary<int, Track> _live = []; // the tracker's tracks by id, as of the last cycle
     private readonly Dictionary<int, IReadOnlyList<ImpactForecast>> _envelopes = []; // burning tracks' burn envelopes
     private readonly Dictionary<int, double> _lastEnvelope = [];
+    private readonly Dictionary<int, double> _firstForecast = [];
     private readonly Dictionary<int, int> _mergedInto = []; // a twin track id → the track it was merged into
     private Tracker? _tracker;
 
@@ -26,9 +27,10 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
     public double ForecastIntervalSeconds { get; init; } = 1.0;
 
     /// <summary>
-    /// Within this long of its confirmation a track is forecast at every plot it takes, s: a young track's forecast
-    /// changes most from one plot to the next (the third plot of a track confirmed on two), and its areas' deadlines are
-    /// often that close. 0: the forecast cycle alone.
+    /// Within this long of its confirmation, and of its first forecast, a track is forecast at every plot it takes, s: a
+    /// young forecast changes most from one plot to the next (the third plot of a track confirmed on two; the plots
+    /// after the burnout of a track held while its motor burned, <see cref="HoldWhileBurning"/>), and its areas'
+    /// deadlines are often that close. 0: the forecast cycle alone.
     /// </summary>
     public double YoungTrackSeconds { get; init; } = 1.0;
 
@@ -131,6 +133,7 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
             else if (e.Status == TrackStatus.Deleted)
             {
                 _lastForecast.Remove(e.TrackId);
+                _firstForecast.Remove(e.TrackId);
                 _envelopes.Remove(e.TrackId);
                 _lastEnvelope.Remove(e.TrackId);
                 if (e.MergedIntoTrackId is int survivor)
@@ -161,7 +164,8 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
                 continue;
             }
 
-            bool young = timeSeconds - (t.ConfirmedAtSeconds ?? double.NegativeInfinity) < YoungTrackSeconds - 1e-9;
+            bool young = timeSeconds - Math.Max(t.ConfirmedAtSeconds ?? double.NegativeInfinity, _firstForecast.GetValueOrDefault(t.Id, double.NegativeInfinity))
+                < YoungTrackSeconds - 1e-9;
             bool cycleDue = held
                 ? timeSeconds - _lastEnvelope.GetValueOrDefault(t.Id, double.NegativeInfinity) >= EnvelopeIntervalSeconds - 1e-9
                 : timeSeconds - _lastForecast.GetValueOrDefault(t.Id, double.NegativeInfinity) >= ForecastIntervalSeconds - 1e-9;
@@ -183,6 +187,7 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
             {
                 forecasts.Add(forecast);
                 _lastForecast[t.Id] = timeSeconds;
+                _firstForecast.TryAdd(t.Id, timeSeconds);
                 _envelopes.Remove(t.Id);
             }
         }

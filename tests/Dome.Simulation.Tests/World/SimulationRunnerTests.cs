@@ -94,6 +94,27 @@ public class SimulationRunnerTests
     }
 
     [Fact]
+    public void Run_ATrackHeldWhileItsMotorBurned_IsForecastAtEveryPlot_AfterItsFirstForecast()
+    {
+        // The same radar and Fajr-5s with the hold on (the default): a track's first forecast comes after the 4.5 s
+        // burn, seconds after its confirmation; that forecast is young too (a Grad-ER at Heletz in tel-aviv-2021 was
+        // warned 0.21 s late when its second forecast waited a whole cycle), so the next plot is forecast, 0.5 s after,
+        // and then once a forecast interval.
+        Scenario scenario = Beamed(", track_revisit_s: 0.5", dwell: true);
+        DefenseCore core = new(Dome.Defense.Tracking.TrackerSettings.Default);
+        RunResult result = SimulationRunner.Run(scenario, null, core);
+        Assert.Equal(3, result.Tracks.Count);
+        foreach (TrackReport t in result.Tracks)
+        {
+            double[] times = [.. result.Forecasts.Where(f => f.TrackId == t.TrackId).Select(f => f.TimeSeconds).Order()];
+            Assert.True(times.Length > 10);
+            Assert.True(times[0] - t.ConfirmedAtSeconds > core.YoungTrackSeconds, $"confirmed {t.ConfirmedAtSeconds}, first forecast {times[0]} s");
+            Assert.Equal(0.5, times[1] - times[0], 1e-6);
+            Assert.All(times.Skip(2).Zip(times.Skip(1)), p => Assert.True(p.First - p.Second >= 1.0 - 1e-6, $"forecasts {p.Second} and {p.First} s"));
+        }
+    }
+
+    [Fact]
     public void Run_EveryRocketLaunchesAndImpactsOnce_InTimeOrder()
     {
         (string events, _, RunResult result) = RunLogged("sderot-barrage");
