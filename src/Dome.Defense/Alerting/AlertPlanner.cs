@@ -39,6 +39,7 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
     private readonly AlertPlannerSettings _settings = settings ?? new AlertPlannerSettings();
     private readonly HashSet<(int Track, int Area)> _alerted = [];
     private readonly List<AlertArea> _touched = [];
+    private readonly List<AlertArea> _atDeadline = []; // AtDeadline's answer
     private Action<AlertArea>? _touch; // _touched.Add as one delegate, not one per query
     private readonly List<(double Probability, int Area)> _heldBack = [];
     private readonly Dictionary<int, AlertArea> _due = []; // a burn envelope's areas at their deadline
@@ -107,25 +108,9 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
             }
 
             double advance = Math.Min(_settings.ImpactTimeSigmas * forecast.ImpactTimeSigmaSeconds, _settings.MaxImpactTimeAdvanceSeconds);
-            double timeLeft = forecast.ImpactTimeSeconds - advance - nowSeconds - (forecast.IsEnvelope ? forecast.EnvelopeMarginSeconds : _settings.MarginSeconds);
-            ImpactTimeByPlace byPlace = _settings.ConditionalImpactTime ? new ImpactTimeByPlace(forecast, _settings.ContainmentProbability) : default;
-            GroundEllipse region = forecast.Region(_settings.ContainmentProbability);
-            if (timeLeft + byPlace.LeastShift > areas.MaxCountdownNear(region))
-            {
-                continue; // no area near the region has come to its deadline (the test below, bounded): nothing to ask yet
-            }
-
-            _touched.Clear();
-            areas.VisitIntersecting(region, _touch ??= _touched.Add);
             Engagement.ThreatEvaluator.Frame? frame = null;
-            foreach (AlertArea area in _touched)
+            foreach (AlertArea area in AtDeadline(forecast, forecast.ImpactTimeSeconds - advance - nowSeconds - _settings.MarginSeconds))
             {
-                if (timeLeft + byPlace.EarliestShift(areas.ContainmentOf(area).Bounds) > area.CountdownSeconds || area.CountdownSeconds <= forecast.EnvelopeMinCountdownSeconds
-                    || _alerted.Contains((forecast.TrackId, area.Id)))
-                {
-                    continue;
-                }
-
                 if (_settings.MinAreaProbability > 0)
                 {
                     // The forecast's frame once per forecast, and only when an area has come to its deadline.
@@ -170,23 +155,9 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
             _due.Clear();
             foreach (ImpactForecast h in hypotheses)
             {
-                double timeLeft = h.ImpactTimeSeconds - nowSeconds - h.EnvelopeMarginSeconds;
-                ImpactTimeByPlace byPlace = _settings.ConditionalImpactTime ? new ImpactTimeByPlace(h, _settings.ContainmentProbability) : default;
-                GroundEllipse region = h.Region(_settings.ContainmentProbability);
-                if (timeLeft + byPlace.LeastShift > areas.MaxCountdownNear(region))
+                foreach (AlertArea area in AtDeadline(h, h.ImpactTimeSeconds - nowSeconds - h.EnvelopeMarginSeconds))
                 {
-                    continue;
-                }
-
-                _touched.Clear();
-                areas.VisitIntersecting(region, _touch ??= _touched.Add);
-                foreach (AlertArea area in _touched)
-                {
-                    if (timeLeft + byPlace.EarliestShift(areas.ContainmentOf(area).Bounds) <= area.CountdownSeconds
-                        && area.CountdownSeconds > h.EnvelopeMinCountdownSeconds && !_alerted.Contains((track, area.Id)))
-                    {
-                        _due[area.Id] = area;
-                    }
+                    _due[area.Id] = area;
                 }
             }
 
@@ -273,6 +244,39 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
 
             _heldBack.Clear();
         }
+    }
+
+    /// <summary>
+    /// The areas of a forecast's region (at the policy's containment) that have come to their deadline and that its
+    /// track has not alerted yet, in the region's order: <paramref name="timeLeft"/> (the time left to the forecast's
+    /// impact less the margin), shifted to each area's own impact time, no more than its time to shelter — and, for a
+    /// burn envelope's hypothesis, only areas whose time to shelter exceeds <see cref="ImpactForecast.EnvelopeMinCountdownSeconds"/>.
+    /// The list is reused by the next call.
+    /// </summary>
+    private List<AlertArea> AtDeadline(ImpactForecast forecast, double timeLeft)
+    {
+        _atDeadline.Clear();
+        ImpactTimeByPlace byPlace = _settings.ConditionalImpactTime ? new ImpactTimeByPlace(forecast, _settings.ContainmentProbability) : default;
+        GroundEllipse region = forecast.Region(_settings.ContainmentProbability);
+        if (timeLeft + byPlace.LeastShift > areas.MaxCountdownNear(region))
+        {
+            return _atDeadline; // no area near the region has come to its deadline (the test below, bounded): nothing to ask yet
+        }
+
+        _touched.Clear();
+        areas.VisitIntersecting(region, _touch ??= _touched.Add);
+        foreach (AlertArea area in _touched)
+        {
+            if (timeLeft + byPlace.EarliestShift(areas.ContainmentOf(area).Bounds) > area.CountdownSeconds || area.CountdownSeconds <= forecast.EnvelopeMinCountdownSeconds
+                || _alerted.Contains((forecast.TrackId, area.Id)))
+            {
+                continue;
+            }
+
+            _atDeadline.Add(area);
+        }
+
+        return _atDeadline;
     }
 }
 

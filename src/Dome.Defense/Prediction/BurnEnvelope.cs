@@ -374,7 +374,8 @@ public static class BurnEnvelope
 
         /// <summary>
         /// The burnout speeds of a round now at a flight-path angle: the least and most over the rows whose flight passes
-        /// through that angle while the motor burns (between the launch elevation and the angle at burnout), 5° either side.
+        /// through that angle while the motor burns (between the launch elevation and the angle at burnout), 5° either side,
+        /// and the mean of their nominal rounds' (the centre of <see cref="Probability"/>).
         /// </summary>
         public bool SpeedsAt(double pathAngleDegrees, out double low, out double nominal, out double high)
         {

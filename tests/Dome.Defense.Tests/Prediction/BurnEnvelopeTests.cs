@@ -100,7 +100,7 @@ public class BurnEnvelopeTests
         // Ninety rounds of the catalog's dispersion in the test world's wind, fired at 40, 50 and 55°, tracked by the two
         // warning radars: at every radar look while the envelope applies, the hypothesis whose impact lies nearest the
         // true one along the track, and the true impact's distance across the track from it in that hypothesis' own σ
-        // across. The width may be wide (the boost mode's covariance is: an rms of 0.64 here), not narrow: an rms of at
+        // across. The width may be wide (the boost mode's covariance is: an rms of 0.66 here), not narrow: an rms of at
         // most 0.85 and 95% within 2σ. Narrowed to an rms near 1 (the variance × 0.41) it left 2 of gaza-2021's 5,508
         // achievable threats late over 4 runs; × 0.6 (rms about 0.83) none (README, "The burn envelope").
         List<double> normalised = [];
