@@ -1,5 +1,6 @@
 using System.Text;
 using Dome.Model.Flight;
+using Dome.Model.Sensors;
 using Dome.Simulation.Scenarios;
 
 namespace Dome.Simulation.Tests.Scenarios;
@@ -183,5 +184,43 @@ public class ScenarioLoaderTests
             Assert.All(scenario.Radars, r => Assert.InRange(r.Position.HeightMeters, 0, 30));
             Assert.All(scenario.Batteries, b => Assert.Equal(0, b.Position.HeightMeters));
         }
+    }
+
+    [Theory]
+    [InlineData("sderot-barrage", "sderot-barrage-radars-of-2014.yaml")]
+    [InlineData("north-haifa", "north-haifa-radars-of-2006.yaml")]
+    public void WhatIfs_OfTheRadarsOfTheirDay_AreTheBuiltInsWithoutTheirBorderRadars(string builtIn, string whatIf)
+    {
+        // The two were built-ins with their battery radars alone until 3 December 2026, and the README's figures of them
+        // before that date are these files'. The comparison is of sensors alone: the same salvos, batteries and battery
+        // radars, the five border radars taken away, and a date before the Gaza border's were finished (2016).
+        Scenario now = ScenarioLoader.Load(builtIn);
+        Scenario then = ScenarioLoader.Load(Path.Combine(RepositoryRoot(), "tools", whatIf));
+        static bool Border(RadarSite r) => r.Id.StartsWith("border-", StringComparison.Ordinal);
+        Assert.Equal(5, now.Radars.Count(Border));
+        Assert.Equal([.. now.Radars.Where(r => !Border(r))], then.Radars);
+        Assert.DoesNotContain(then.Radars, Border);
+        Assert.Equal(now.Batteries.Select(b => (b.Id, b.Position)), then.Batteries.Select(b => (b.Id, b.Position)));
+        Assert.Equal(Salvos(now), Salvos(then));
+        Assert.Equal(now.RocketCount, then.RocketCount);
+        Assert.Equal(now.DurationSeconds, then.DurationSeconds);
+        Assert.True(then.Start.Year < 2016, $"{whatIf} dated {then.Start:yyyy-MM-dd}");
+        Assert.True(now.Start.Year >= 2016, $"{builtIn} dated {now.Start:yyyy-MM-dd}");
+
+        static IEnumerable<string> Salvos(Scenario s) => s.Threats.Select(t => FormattableString.Invariant(
+            $"{t.TimeSeconds} {t.Count} {t.Rocket.Name} {t.LaunchCenter.LatitudeDegrees} {t.LaunchCenter.LongitudeDegrees} {t.LaunchRegion?.RadiusMeters} {t.AimArea?.Id} {t.AimSpreadMeters} {t.IntervalSeconds}"));
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (DirectoryInfo? d = new(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            if (File.Exists(Path.Combine(d.FullName, "Dome.slnx")))
+            {
+                return d.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("the repository root (Dome.slnx) is not above the test's folder");
     }
 }
