@@ -88,9 +88,11 @@ public sealed record AlertPolicy(double ContainmentProbability = 0.95, double Ma
 /// (<paramref name="MergeTwins"/>); the σ_t / t_go above which a forecast holds its sigma points' spread
 /// (<paramref name="SigmaPointTimeRatio"/>, consumed by the impact predictor); the boost mode's white acceleration noise
 /// across the velocity, as the σ of its one-second velocity change, m/s² (<paramref name="BoostCrossAccelerationSigma"/>,
-/// consumed by the tracker's IMM).
+/// consumed by the tracker's IMM); and the long-burn rule that gives a track the drag prior of the catalog's heavy
+/// long-burning rockets: a boost seen at least <paramref name="LongBurnSeconds"/> s, gaining speed no faster than
+/// <paramref name="LongBurnMaxAcceleration"/> m/s² (consumed by the tracker; <see cref="Dome.Defense.Tracking.TrackerSettings.LongBurnSeconds"/>).
 /// </summary>
-public sealed record TrackingPolicy(int ConfirmationHits = 4, int QuickConfirmationHits = 3, double QuickConfirmationWindowSeconds = 1.1, bool DwellConfirmation = true, bool HoldWhileBurning = true, bool MergeTwins = true, double SigmaPointTimeRatio = Dome.Defense.Prediction.ImpactPredictor.SigmaPointTimeRatio, double HoldBoostProbability = 0.3, double BoostCrossAccelerationSigma = 60.0);
+public sealed record TrackingPolicy(int ConfirmationHits = 4, int QuickConfirmationHits = 3, double QuickConfirmationWindowSeconds = 1.1, bool DwellConfirmation = true, bool HoldWhileBurning = true, bool MergeTwins = true, double SigmaPointTimeRatio = Dome.Defense.Prediction.ImpactPredictor.SigmaPointTimeRatio, double HoldBoostProbability = 0.3, double BoostCrossAccelerationSigma = 60.0, double LongBurnSeconds = 1.0, double LongBurnMaxAcceleration = 400.0);
 
 /// <summary>Engagement knobs (consumed by the battle manager).</summary>
 public sealed record EngagementPolicy(int InterceptorsPerThreat = 2, double InterceptorCostUsd = 50_000, double CostWeight = 1.0)

@@ -320,7 +320,9 @@ public static class ScenarioLoader
                 f.Boolean("merge_twins", tracking.MergeTwins),
                 f.Number("sigma_point_time_ratio", 0, 1e6, "ratio", tracking.SigmaPointTimeRatio),
                 f.Number("hold_boost_probability", 0, 1, "probability", tracking.HoldBoostProbability),
-                f.Number("boost_cross_acceleration_sigma", 0, 1000, "m/s²", tracking.BoostCrossAccelerationSigma));
+                f.Number("boost_cross_acceleration_sigma", 0, 1000, "m/s²", tracking.BoostCrossAccelerationSigma),
+                f.Number("long_burn_s", 0, 10, "seconds", tracking.LongBurnSeconds),
+                f.Number("long_burn_max_acceleration", 0, 2000, "m/s²", tracking.LongBurnMaxAcceleration));
             f.RejectUnknownKeys();
         }
 

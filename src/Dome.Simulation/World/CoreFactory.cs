@@ -52,6 +52,8 @@ public static class CoreFactory
             DwellPairConfirms = tracking.DwellConfirmation,
             TwinChiSquared = tracking.MergeTwins ? TrackerSettings.Default.TwinChiSquared : 0,
             BoostCrossAccelerationNoise = tracking.BoostCrossAccelerationSigma * tracking.BoostCrossAccelerationSigma,
+            LongBurnSeconds = tracking.LongBurnSeconds,
+            LongBurnMaxAcceleration = tracking.LongBurnMaxAcceleration,
         };
         return new DefenseCore(trackerSettings,
             new AlertPlanner(map, policy.ToPlannerSettings()),

@@ -120,6 +120,19 @@ public class ScenarioOverrideTests
     }
 
     [Fact]
+    public void TheLongBurnRule_ReachesTheTracker_AndIsChecked()
+    {
+        Dome.Defense.Tracking.TrackerSettings s = CoreFactory.Create(Load("policy.tracking.long_burn_s=2.5", "policy.tracking.long_burn_max_acceleration=330")).TrackerSettings;
+        Assert.Equal((2.5, 330.0), (s.LongBurnSeconds, s.LongBurnMaxAcceleration));
+        Dome.Defense.Tracking.TrackerSettings d = CoreFactory.Create(Load()).TrackerSettings;
+        Assert.Equal((Dome.Defense.Tracking.TrackerSettings.Default.LongBurnSeconds, Dome.Defense.Tracking.TrackerSettings.Default.LongBurnMaxAcceleration), (d.LongBurnSeconds, d.LongBurnMaxAcceleration));
+        ScenarioException e = Assert.Throws<ScenarioException>(() => Load("policy.tracking.long_burn_s=-1"));
+        Assert.Contains("long_burn_s", e.Message, StringComparison.Ordinal);
+        e = Assert.Throws<ScenarioException>(() => Load("policy.tracking.long_burn_max_acceleration=1e6"));
+        Assert.Contains("long_burn_max_acceleration", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheSigmaPointRatio_ReachesTheCore_AndIsChecked()
     {
         Assert.Equal(0.5, CoreFactory.Create(Load("policy.tracking.sigma_point_time_ratio=0.5")).SigmaPointTimeRatio);
