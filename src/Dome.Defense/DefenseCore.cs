@@ -53,9 +53,12 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
     /// start mid-burn, tens of km short. 1 turns this off. A position-only radar's new track starts at the prior (0.5,
     /// <see cref="TrackerSettings.InitialBoostProbability"/>) and is held until its plots bring the boost mode under this.
     /// 0.3 measured with common random numbers against 1 (README, "Alert planning"): no achievable threat later, 1–11%
-    /// fewer unneeded area alerts, forecasts' containment nearer its nominal.
+    /// fewer unneeded area alerts, forecasts' containment nearer its nominal. 0.1 since the fifteenth session: at 0.3 a
+    /// Fajr-5 fired across the radars' lines of sight still had its boost mode fall to 0.1–0.3 mid-burn (31% of the
+    /// Fajr-5s' first forecasts in a seeded gaza-2021 run lay outside their own 99% region, 40–67 km short; 9% at 0.1),
+    /// for a short motor's first forecast about 0.35 s later (README, "Alert planning").
     /// </summary>
-    public double HoldBoostProbability { get; init; } = 0.3;
+    public double HoldBoostProbability { get; init; } = 0.1;
 
     /// <summary>
     /// While a long motor's forecast waits for its burnout (<see cref="HoldWhileBurning"/>), the alert planner also works

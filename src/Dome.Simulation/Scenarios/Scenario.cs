@@ -92,7 +92,7 @@ public sealed record AlertPolicy(double ContainmentProbability = 0.95, double Ma
 /// long-burning rockets: a boost seen at least <paramref name="LongBurnSeconds"/> s, gaining speed no faster than
 /// <paramref name="LongBurnMaxAcceleration"/> m/s² (consumed by the tracker; <see cref="Dome.Defense.Tracking.TrackerSettings.LongBurnSeconds"/>).
 /// </summary>
-public sealed record TrackingPolicy(int ConfirmationHits = 4, int QuickConfirmationHits = 3, double QuickConfirmationWindowSeconds = 1.1, bool DwellConfirmation = true, bool HoldWhileBurning = true, bool MergeTwins = true, double SigmaPointTimeRatio = Dome.Defense.Prediction.ImpactPredictor.SigmaPointTimeRatio, double HoldBoostProbability = 0.3, double BoostCrossAccelerationSigma = 60.0, double LongBurnSeconds = 1.0, double LongBurnMaxAcceleration = 400.0);
+public sealed record TrackingPolicy(int ConfirmationHits = 4, int QuickConfirmationHits = 3, double QuickConfirmationWindowSeconds = 1.1, bool DwellConfirmation = true, bool HoldWhileBurning = true, bool MergeTwins = true, double SigmaPointTimeRatio = Dome.Defense.Prediction.ImpactPredictor.SigmaPointTimeRatio, double HoldBoostProbability = 0.1, double BoostCrossAccelerationSigma = 60.0, double LongBurnSeconds = 2.3, double LongBurnMaxAcceleration = 400.0);
 
 /// <summary>Engagement knobs (consumed by the battle manager).</summary>
 public sealed record EngagementPolicy(int InterceptorsPerThreat = 2, double InterceptorCostUsd = 50_000, double CostWeight = 1.0)

@@ -122,11 +122,15 @@ public class LongBurnDragClassTests
     }
 
     [Fact]
-    public void Tracker_GivesTheClassToAFajr5AfterItsBurn_AndNotToAGradEROrAGrad()
+    public void Tracker_KeepsTheGenericPrior_ForABoostSeenNoLongerThanAShortMotorsBurn()
     {
-        // One radar 8 km from the launch point, search every 0.5 s: the Fajr-5 burns 4.5 s, the Grad-ER 2.2 s, as fast.
+        // One position-only radar 8 km from the launch, 60 m up, search every 0.5 s: its 0.5° mask picks the rounds up
+        // late, and it sees a Fajr-5's boost for its last 1.5–2 s only — no longer than a Grad-ER's whole burn (2.2 s),
+        // whose push it measures as slow (the filter's lag). The rule cannot tell the two apart there and gives neither
+        // the class (a Fajr-5 so seen keeps the generic prior: a wider forecast, not a wrong one); with two warning
+        // radars that see the whole burn it can (the test below).
         RadarSite radar = MeasurementAndMotionTests.Radar with { Position = new GeoPoint(31.50, 34.55, 60) };
-        (bool Classified, double K) Fly(RocketType type, int seed)
+        (bool Classified, double Seen) Fly(RocketType type, int seed)
         {
             TestWorld world = new(radar, seed);
             world.Add(type, new GeoPoint(31.52, 34.47), 60, 45, 0);
@@ -137,16 +141,62 @@ public class LongBurnDragClassTests
             }
 
             Track track = Assert.Single(tracker.Tracks, k => k.Status == TrackStatus.Confirmed);
-            return (track.DragClassified, track.DragParameter);
+            return (track.DragClassified, track.LastBoostingSeconds - track.FirstBoostingSeconds);
         }
 
         for (int seed = 1; seed <= 4; seed++)
         {
-            (bool fajr, double k) = Fly(RocketCatalog.Fajr5, seed);
-            Assert.True(fajr, $"Fajr-5, seed {seed}");
-            Assert.InRange(k, 3e-5, 9e-5); // near its 5.9e-5, far from the generic prior's 1e-4 ± 6e-5
+            (bool fajr, double seen) = Fly(RocketCatalog.Fajr5, seed);
+            Assert.True(seen < TrackerSettings.Default.LongBurnSeconds, $"Fajr-5, seed {seed}: boost seen {seen:F2} s");
+            Assert.False(fajr, $"Fajr-5, seed {seed}");
             Assert.False(Fly(RocketCatalog.GradExtended, seed).Classified, $"Grad-ER, seed {seed}");
             Assert.False(Fly(RocketCatalog.Grad, seed).Classified, $"Grad, seed {seed}");
         }
+    }
+
+    [Fact]
+    public void TheClass_GoesToTrackedFajr5s_AndNotToGradERs_PastTwoWarningRadars()
+    {
+        // The gaza-2021 case: two pulse-Doppler warning radars a few km from the launch see the rounds from their first
+        // second, and a Grad-ER's boost (2.2 s, the catalog's longest short motor) is as fast at burnout as a Fajr-5's
+        // is at 4.5 s. Measured from a plot's speed estimates, a Grad-ER's mean push over the part of its burn a track
+        // sees was under 400 m/s² in 18% of one seeded gaza-2021 run's Grad-ERs (its true 420–720 m/s², lagged by the
+        // filter): with a class given after 1 s of boost those took a Fajr-5's k, and 40% of their first forecasts lay
+        // outside their own 99% region (8–18 km long). A boost seen longer than any short motor's burn cannot be one.
+        int gradErs = 0, fajrs = 0, rounds = 0;
+        foreach (double elevation in (ReadOnlySpan<double>)[35, 45, 55])
+        {
+            for (int seed = 1; seed <= 12; seed++, rounds++)
+            {
+                gradErs += Classified(RocketCatalog.GradExtended, elevation, seed) ? 1 : 0;
+                fajrs += Classified(RocketCatalog.Fajr5, elevation, seed) ? 1 : 0;
+            }
+        }
+
+        Assert.True(gradErs == 0, $"{gradErs} of {rounds} Grad-ERs took the long-burning class");
+        Assert.True(fajrs >= 0.9 * rounds, $"{fajrs} of {rounds} Fajr-5s took it");
+    }
+
+    /// <summary>Whether a round of the type's dispersion, tracked by the two warning radars, took the long-burning class.</summary>
+    private static bool Classified(RocketType type, double elevation, int seed)
+    {
+        const double launch = 5;
+        TestWorld north = new(RangeRateTests.NorthWarningRadar, seed), south = new(RangeRateTests.SouthWarningRadar, seed + 1000);
+        Random random = new(seed + 2000);
+        Dispersion d = type.Dispersion;
+        Trajectory truth = FlightModel.Fly(type, new LaunchConditions(new GeoPoint(31.545, 34.495), 30, elevation), TestWorld.Windy,
+            1 + (d.ThrustSigmaFraction * MeasurementAndMotionTests.Gauss(random)), 1 + (d.DragSigmaFraction * MeasurementAndMotionTests.Gauss(random)));
+        north.Rockets.Add((launch, truth));
+        south.Rockets.Add((launch, truth));
+        Tracker tracker = new([RangeRateTests.NorthWarningRadar, RangeRateTests.SouthWarningRadar]);
+        for (double t = launch + 0.03 + (0.05 * (seed % 10)); t < launch + 8; t += RangeRateTests.NorthWarningRadar.RevisitSeconds)
+        {
+            foreach ((TestWorld world, double at) in (ReadOnlySpan<(TestWorld, double)>)[(south, t), (north, t + 0.02)])
+            {
+                tracker.Process(world.Scan(at, 0).Select(s => s.Plot));
+            }
+        }
+
+        return tracker.Tracks.Any(k => k.Status == TrackStatus.Confirmed && k.DragClassified);
     }
 }
