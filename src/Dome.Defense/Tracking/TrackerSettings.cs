@@ -101,8 +101,8 @@ public sealed record TrackerSettings
     /// prior on its drag (<see cref="LongBurnDragClass"/>). 0 turns the rule off. Longer than the catalog's longest short
     /// motor burns (the Grad-ER's 2.2 s) and a plot's timing: a boost seen longer cannot be a short motor's. At 1 s, the
     /// rule's first value, a Grad-ER's mean push measured over the part of its burn a track saw (its true 420–720 m/s²,
-    /// lagged by the filter) was under <see cref="LongBurnMaxAcceleration"/> in 18% of a seeded gaza-2021 run's
-    /// Grad-ERs, and 40% of those took a Fajr-5's k and were forecast 8–18 km long, outside their 99% region. A Fajr-5
+    /// lagged by the filter) was under <see cref="LongBurnMaxAcceleration"/> in 16% of a seeded gaza-2021 run's
+    /// Grad-ERs, which took a Fajr-5's k: 40% of those were forecast 8–18 km long, outside their 99% region. A Fajr-5
     /// whose burn a track sees for less (a position-only radar that picks it up late) keeps the generic prior: wider, not
     /// wrong.
     /// </summary>

@@ -160,7 +160,7 @@ public class LongBurnDragClassTests
         // The gaza-2021 case: two pulse-Doppler warning radars a few km from the launch see the rounds from their first
         // second, and a Grad-ER's boost (2.2 s, the catalog's longest short motor) is as fast at burnout as a Fajr-5's
         // is at 4.5 s. Measured from a plot's speed estimates, a Grad-ER's mean push over the part of its burn a track
-        // sees was under 400 m/s² in 18% of one seeded gaza-2021 run's Grad-ERs (its true 420–720 m/s², lagged by the
+        // sees was under 400 m/s² in 16% of one seeded gaza-2021 run's Grad-ERs (its true 420–720 m/s², lagged by the
         // filter): with a class given after 1 s of boost those took a Fajr-5's k, and 40% of their first forecasts lay
         // outside their own 99% region (8–18 km long). A boost seen longer than any short motor's burn cannot be one.
         int gradErs = 0, fajrs = 0, rounds = 0;
