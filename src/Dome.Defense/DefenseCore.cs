@@ -54,7 +54,7 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
     /// <see cref="TrackerSettings.InitialBoostProbability"/>) and is held until its plots bring the boost mode under this.
     /// 0.3 measured with common random numbers against 1 (README, "Alert planning"): no achievable threat later, 1–11%
     /// fewer unneeded area alerts, forecasts' containment nearer its nominal. 0.1 since the fifteenth session: at 0.3 a
-    /// Fajr-5 fired across the radars' lines of sight still had its boost mode fall to 0.1–0.3 mid-burn (31% of the
+    /// Fajr-5 fired across the radars' lines of sight still had its boost mode fall to 0.08–0.29 mid-burn (31% of the
     /// Fajr-5s' first forecasts in a seeded gaza-2021 run lay outside their own 99% region, 40–67 km short; 9% at 0.1),
     /// for a short motor's first forecast about 0.35 s later (README, "Alert planning").
     /// </summary>

@@ -3,9 +3,10 @@ using Dome.Model.Flight;
 namespace Dome.Defense.Tracking;
 
 /// <summary>
-/// What a track's boost says about its drag: a motor the tracker saw burn longer than any short motor of the catalog (<see cref="TrackerSettings.LongBurnSeconds"/>; the IMM's boost mode the
-/// likelier), gaining speed no faster than <see cref="TrackerSettings.LongBurnMaxAcceleration"/>, that left the rocket
-/// faster than <see cref="TrackerSettings.LongBurnMinSpeed"/>, belongs to the catalog's long-burning heavy rockets (burn
+/// What a track's boost says about its drag: a motor the tracker saw burn longer than any short motor of the catalog
+/// (<see cref="TrackerSettings.LongBurnSeconds"/>; the IMM's boost mode the likelier), gaining speed no faster than
+/// <see cref="TrackerSettings.LongBurnMaxAcceleration"/>, that left the rocket faster than
+/// <see cref="TrackerSettings.LongBurnMinSpeed"/>, belongs to the catalog's long-burning heavy rockets (burn
 /// ≥ <see cref="MinBurnSeconds"/> s: the Fajr-5 and the R-160), whose drag parameter k = Cd₀·A/m at burnout is half a
 /// Qassam's. When the boost mode loses the lead the tracker replaces the generic prior on k in both modes by that
 /// class's (in information form: the data the track has seen stay, only the prior changes). The figures are the public
