@@ -5,6 +5,7 @@ using Dome.Defense.Tracking;
 using Dome.Model.Areas;
 using Dome.Model.Flight;
 using Dome.Model.Geodesy;
+using Dome.Model.Sensors;
 
 namespace Dome.Defense.Tests.Prediction;
 
@@ -124,40 +125,33 @@ public class BurnEnvelopeTests
     {
         List<double> errors = [];
         const double launch = 5, azimuth = 30;
-        TestWorld north = new(RangeRateTests.NorthWarningRadar, seed), south = new(RangeRateTests.SouthWarningRadar, seed + 1000);
-        Random random = new(seed + 2000);
-        Dispersion d = RocketCatalog.Fajr5.Dispersion;
-        Trajectory truth = FlightModel.Fly(RocketCatalog.Fajr5, new LaunchConditions(new GeoPoint(31.545, 34.495), azimuth, elevation), TestWorld.Windy,
-            1 + (d.ThrustSigmaFraction * MeasurementAndMotionTests.Gauss(random)), 1 + (d.DragSigmaFraction * MeasurementAndMotionTests.Gauss(random)));
-        north.Rockets.Add((launch, truth));
-        south.Rockets.Add((launch, truth));
+        WarningRadarPair radars = new(seed);
+        Trajectory truth = WarningRadarPair.DispersedRound(RocketCatalog.Fajr5, azimuth, elevation, seed);
+        radars.Fire(launch, truth);
         (double ae, double an) = (Math.Sin(azimuth * Math.PI / 180), Math.Cos(azimuth * Math.PI / 180));
         DefenseCore core = new(alertPlanner: new AlertPlanner(new AlertAreaMap([])));
-        core.Start([RangeRateTests.NorthWarningRadar, RangeRateTests.SouthWarningRadar]);
-        for (double t = launch + 0.03 + (0.05 * (seed % 10)); t < launch + RocketCatalog.Fajr5.BurnTimeSeconds; t += RangeRateTests.NorthWarningRadar.RevisitSeconds)
+        core.Start(WarningRadarPair.Sites);
+        foreach ((double at, RadarPlot[] plots) in radars.Scans(WarningRadarPair.FirstScan(launch, seed), launch + RocketCatalog.Fajr5.BurnTimeSeconds))
         {
-            foreach ((TestWorld world, double at) in (ReadOnlySpan<(TestWorld, double)>)[(south, t), (north, t + 0.02)])
+            core.Process(at, plots);
+            foreach (Track track in core.Tracker.Tracks)
             {
-                core.Process(at, [.. world.Scan(at, 0).Select(s => s.Plot)]);
-                foreach (Track track in core.Tracker.Tracks)
+                (double Along, double Cross, double Sigma)? nearest = null;
+                foreach (ImpactForecast f in BurnEnvelope.Forecasts(track, double.PositiveInfinity, TrackerSettings.Default.UnknownWind))
                 {
-                    (double Along, double Cross, double Sigma)? nearest = null;
-                    foreach (ImpactForecast f in BurnEnvelope.Forecasts(track, double.PositiveInfinity, TrackerSettings.Default.UnknownWind))
+                    LocalProjection plane = new(f.ImpactPoint.LatitudeDegrees, f.ImpactPoint.LongitudeDegrees);
+                    (double e, double nn) = plane.ToMeters(truth.ImpactPoint.LongitudeDegrees, truth.ImpactPoint.LatitudeDegrees);
+                    double along = (e * ae) + (nn * an), cross = (e * an) - (nn * ae);
+                    double crossVariance = (an * an * f.EastVariance) - (2 * ae * an * f.EastNorthCovariance) + (ae * ae * f.NorthVariance);
+                    if (nearest is null || Math.Abs(along) < Math.Abs(nearest.Value.Along))
                     {
-                        LocalProjection plane = new(f.ImpactPoint.LatitudeDegrees, f.ImpactPoint.LongitudeDegrees);
-                        (double e, double nn) = plane.ToMeters(truth.ImpactPoint.LongitudeDegrees, truth.ImpactPoint.LatitudeDegrees);
-                        double along = (e * ae) + (nn * an), cross = (e * an) - (nn * ae);
-                        double crossVariance = (an * an * f.EastVariance) - (2 * ae * an * f.EastNorthCovariance) + (ae * ae * f.NorthVariance);
-                        if (nearest is null || Math.Abs(along) < Math.Abs(nearest.Value.Along))
-                        {
-                            nearest = (along, cross, Math.Sqrt(crossVariance));
-                        }
+                        nearest = (along, cross, Math.Sqrt(crossVariance));
                     }
+                }
 
-                    if (nearest is { } h)
-                    {
-                        errors.Add(h.Cross / h.Sigma);
-                    }
+                if (nearest is { } h)
+                {
+                    errors.Add(h.Cross / h.Sigma);
                 }
             }
         }
@@ -174,14 +168,10 @@ public class BurnEnvelopeTests
     private static (double Impact, double Beside, double Deadline) AlertTimes(int seed, bool envelope)
     {
         const double launch = 5;
-        TestWorld north = new(RangeRateTests.NorthWarningRadar, seed), south = new(RangeRateTests.SouthWarningRadar, seed + 1000);
+        WarningRadarPair radars = new(seed);
         // A round of the catalog's dispersion (the envelope's premise), in the test world's wind.
-        Random random = new(seed + 2000);
-        Dispersion d = RocketCatalog.Fajr5.Dispersion;
-        Trajectory truth = FlightModel.Fly(RocketCatalog.Fajr5, new LaunchConditions(new GeoPoint(31.545, 34.495), 30, 45), TestWorld.Windy,
-            1 + (d.ThrustSigmaFraction * MeasurementAndMotionTests.Gauss(random)), 1 + (d.DragSigmaFraction * MeasurementAndMotionTests.Gauss(random)));
-        north.Rockets.Add((launch, truth));
-        south.Rockets.Add((launch, truth));
+        Trajectory truth = WarningRadarPair.DispersedRound(RocketCatalog.Fajr5, 30, 45, seed);
+        radars.Fire(launch, truth);
         int countdown = (int)Math.Floor(truth.FlightTimeSeconds - 4.0);
         double deadline = truth.FlightTimeSeconds - countdown;
         Assert.True(truth.FlightTimeSeconds >= countdown + 3); // achievable by the metric
@@ -190,16 +180,13 @@ public class BurnEnvelopeTests
         AlertPlanner planner = new(map, new AlertPlannerSettings(ContainmentProbability: 0.95, MarginSeconds: 5, MinAreaProbability: 0.0125,
             MaxImpactTimeAdvanceSeconds: 2, ResidualProbability: 0.02));
         DefenseCore core = new(alertPlanner: planner) { AlertOnBurnEnvelope = envelope };
-        core.Start([RangeRateTests.NorthWarningRadar, RangeRateTests.SouthWarningRadar]);
+        core.Start(WarningRadarPair.Sites);
         Dictionary<int, double> first = [];
-        for (double t = launch + 0.03 + (0.05 * (seed % 10)); t < launch + 12; t += RangeRateTests.NorthWarningRadar.RevisitSeconds)
+        foreach ((double at, RadarPlot[] plots) in radars.Scans(WarningRadarPair.FirstScan(launch, seed), launch + 12))
         {
-            foreach ((TestWorld world, double at) in (ReadOnlySpan<(TestWorld, double)>)[(south, t), (north, t + 0.02)])
+            foreach (AlertIssued alert in core.Process(at, plots).Alerts)
             {
-                foreach (AlertIssued alert in core.Process(at, [.. world.Scan(at, 0).Select(s => s.Plot)]).Alerts)
-                {
-                    first.TryAdd(alert.AreaId, at - launch);
-                }
+                first.TryAdd(alert.AreaId, at - launch);
             }
         }
 
@@ -228,22 +215,19 @@ public class BurnEnvelopeTests
         // short motor may still burn, its burnout's forecast comes soon, and the envelope would alert for every long
         // motor it might be. The area is alerted only on the track's own forecast, after the burn.
         const double launch = 5;
-        TestWorld north = new(RangeRateTests.NorthWarningRadar, 3), south = new(RangeRateTests.SouthWarningRadar, 1003);
-        north.Add(RocketCatalog.Grad, new GeoPoint(31.545, 34.495), 30, 45, launch);
-        south.Rockets.Add(north.Rockets[0]);
-        Trajectory truth = north.Rockets[0].Flight;
+        WarningRadarPair radars = new(3);
+        radars.North.Add(RocketCatalog.Grad, WarningRadarPair.LaunchSite, 30, 45, launch);
+        Trajectory truth = radars.North.Rockets[0].Flight;
+        radars.South.Rockets.Add((launch, truth));
         GeoPoint farther = Geodesic.Direct(truth.ImpactPoint, 30, 30_000); // where a Fajr-5 on that line would come down
         AlertAreaMap map = new([TestGround.SquareAround(1, truth.ImpactPoint, 1500, (int)Math.Floor(truth.FlightTimeSeconds - 1)),
             TestGround.SquareAround(2, farther, 8000, 90)]);
         DefenseCore core = new(alertPlanner: new AlertPlanner(map)) { AlertOnBurnEnvelope = true };
-        core.Start([RangeRateTests.NorthWarningRadar, RangeRateTests.SouthWarningRadar]);
+        core.Start(WarningRadarPair.Sites);
         List<(double Time, int Area)> alerts = [];
-        for (double t = launch + 0.1; t < launch + 8; t += RangeRateTests.NorthWarningRadar.RevisitSeconds)
+        foreach ((double at, RadarPlot[] plots) in radars.Scans(launch + 0.1, launch + 8))
         {
-            foreach ((TestWorld world, double at) in (ReadOnlySpan<(TestWorld, double)>)[(south, t), (north, t + 0.02)])
-            {
-                alerts.AddRange(core.Process(at, [.. world.Scan(at, 0).Select(s => s.Plot)]).Alerts.Select(a => (at - launch, a.AreaId)));
-            }
+            alerts.AddRange(core.Process(at, plots).Alerts.Select(a => (at - launch, a.AreaId)));
         }
 
         (double time, int area) = Assert.Single(alerts);

@@ -181,20 +181,12 @@ public class LongBurnDragClassTests
     private static bool Classified(RocketType type, double elevation, int seed)
     {
         const double launch = 5;
-        TestWorld north = new(RangeRateTests.NorthWarningRadar, seed), south = new(RangeRateTests.SouthWarningRadar, seed + 1000);
-        Random random = new(seed + 2000);
-        Dispersion d = type.Dispersion;
-        Trajectory truth = FlightModel.Fly(type, new LaunchConditions(new GeoPoint(31.545, 34.495), 30, elevation), TestWorld.Windy,
-            1 + (d.ThrustSigmaFraction * MeasurementAndMotionTests.Gauss(random)), 1 + (d.DragSigmaFraction * MeasurementAndMotionTests.Gauss(random)));
-        north.Rockets.Add((launch, truth));
-        south.Rockets.Add((launch, truth));
-        Tracker tracker = new([RangeRateTests.NorthWarningRadar, RangeRateTests.SouthWarningRadar]);
-        for (double t = launch + 0.03 + (0.05 * (seed % 10)); t < launch + 8; t += RangeRateTests.NorthWarningRadar.RevisitSeconds)
+        WarningRadarPair radars = new(seed);
+        radars.Fire(launch, WarningRadarPair.DispersedRound(type, 30, elevation, seed));
+        Tracker tracker = new(WarningRadarPair.Sites);
+        foreach ((_, RadarPlot[] plots) in radars.Scans(WarningRadarPair.FirstScan(launch, seed), launch + 8))
         {
-            foreach ((TestWorld world, double at) in (ReadOnlySpan<(TestWorld, double)>)[(south, t), (north, t + 0.02)])
-            {
-                tracker.Process(world.Scan(at, 0).Select(s => s.Plot));
-            }
+            tracker.Process(plots);
         }
 
         return tracker.Tracks.Any(k => k.Status == TrackStatus.Confirmed && k.DragClassified);

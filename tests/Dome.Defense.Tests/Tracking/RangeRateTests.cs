@@ -194,19 +194,16 @@ public class RangeRateTests
     private static double FirstForecastAfterLaunch(RocketType type, int seed, double holdBoostProbability, double elevation, double azimuth)
     {
         const double launch = 5;
-        TestWorld north = new(NorthWarningRadar, seed), south = new(SouthWarningRadar, seed + 1000);
-        north.Add(type, new GeoPoint(31.545, 34.495), azimuth, elevation, launch);
-        south.Rockets.Add(north.Rockets[0]);
+        WarningRadarPair radars = new(seed);
+        radars.North.Add(type, WarningRadarPair.LaunchSite, azimuth, elevation, launch);
+        radars.South.Rockets.Add(radars.North.Rockets[0]);
         DefenseCore core = new() { HoldBoostProbability = holdBoostProbability };
-        core.Start([NorthWarningRadar, SouthWarningRadar]);
-        for (double t = launch + 0.03 + (0.05 * (seed % 10)); t < launch + 20; t += NorthWarningRadar.RevisitSeconds)
+        core.Start(WarningRadarPair.Sites);
+        foreach ((double at, RadarPlot[] plots) in radars.Scans(WarningRadarPair.FirstScan(launch, seed), launch + 20))
         {
-            foreach ((TestWorld world, double at) in (ReadOnlySpan<(TestWorld, double)>)[(south, t), (north, t + 0.02)])
+            if (core.Process(at, plots).Forecasts.Count > 0)
             {
-                if (core.Process(at, [.. world.Scan(at, 0).Select(s => s.Plot)]).Forecasts.Count > 0)
-                {
-                    return at - launch;
-                }
+                return at - launch;
             }
         }
 
