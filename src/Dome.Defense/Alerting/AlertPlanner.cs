@@ -12,6 +12,10 @@ namespace Dome.Defense.Alerting;
 /// if the forecast puts at least that probability of impact inside its polygon (the integral of the forecast's
 /// distribution, <see cref="Engagement.ThreatEvaluator"/>); otherwise it waits, and is alerted at once if a later
 /// forecast gives it that much. 0 alerts every area the region touches.</para>
+/// <para><paramref name="CoreContainment"/> &gt; 0 spares from the mass test the areas that reach into the forecast's
+/// region at this smaller containment, its core: the mass test is there for the areas the region clips at its edge, and
+/// an area small enough to hold less than the test's probability even where the forecast is densest would otherwise
+/// wait while the rocket comes down on it. 0: the mass test judges every area.</para>
 /// <para><paramref name="ImpactTimeSigmas"/>: the planner counts the time left to the forecast's impact time less this
 /// many of its standard deviations, so that a young track whose impact time is still uncertain does not make it wait
 /// past the deadline of an early impact, by at most <paramref name="MaxImpactTimeAdvanceSeconds"/>. 0 uses the mean.</para>
@@ -24,7 +28,7 @@ namespace Dome.Defense.Alerting;
 /// rest is at most this. A sharp forecast leaves its neighbours a sliver each and changes nothing; a wide one, at the
 /// deadline of its areas, spreads its mass thin over many, each below the test, and is then alerted over all but this
 /// much of it. 0 leaves the mass test alone.</para>
-public sealed record AlertPlannerSettings(double ContainmentProbability = 0.95, double MarginSeconds = 3.0, bool PreAlert = false, double PreAlertContainment = 0.9999, double MinAreaProbability = 0, double ImpactTimeSigmas = 0, double MaxImpactTimeAdvanceSeconds = double.PositiveInfinity, bool ConditionalImpactTime = true, double ResidualProbability = 0);
+public sealed record AlertPlannerSettings(double ContainmentProbability = 0.95, double MarginSeconds = 3.0, bool PreAlert = false, double PreAlertContainment = 0.9999, double MinAreaProbability = 0, double ImpactTimeSigmas = 0, double MaxImpactTimeAdvanceSeconds = double.PositiveInfinity, bool ConditionalImpactTime = true, double ResidualProbability = 0, double CoreContainment = 0);
 
 /// <summary>
 /// Shelter alerts as late as is safe and as narrow as possible (DESIGN.md, "Alerting"): each cycle, for every impact
@@ -109,9 +113,11 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
 
             double advance = Math.Min(_settings.ImpactTimeSigmas * forecast.ImpactTimeSigmaSeconds, _settings.MaxImpactTimeAdvanceSeconds);
             Engagement.ThreatEvaluator.Frame? frame = null;
+            GroundEllipse? core = null;
             foreach (AlertArea area in AtDeadline(forecast, forecast.ImpactTimeSeconds - advance - nowSeconds - _settings.MarginSeconds))
             {
-                if (_settings.MinAreaProbability > 0)
+                if (_settings.MinAreaProbability > 0
+                    && !(_settings.CoreContainment > 0 && areas.Meets(core ??= forecast.Region(_settings.CoreContainment), area)))
                 {
                     // The forecast's frame once per forecast, and only when an area has come to its deadline.
                     _evaluator ??= new Engagement.ThreatEvaluator(areas);

@@ -140,6 +140,13 @@ public sealed class AlertAreaMap
         return result;
     }
 
+    /// <summary>Whether one area's polygon meets the ellipse, by the exact test of <see cref="VisitIntersecting"/> (an area not in this map meets none).</summary>
+    public bool Meets(GroundEllipse ellipse, AlertArea area)
+    {
+        ArgumentNullException.ThrowIfNull(area);
+        return _indexedById.TryGetValue(area.Id, out Indexed? indexed) && new EllipseTest(ellipse).Intersects(indexed);
+    }
+
     /// <summary>Calls <paramref name="action"/> for every area that intersects the ellipse, without allocating a result list.</summary>
     public void VisitIntersecting(GroundEllipse ellipse, Action<AlertArea> action)
     {

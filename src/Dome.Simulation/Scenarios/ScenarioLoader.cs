@@ -299,14 +299,16 @@ public static class ScenarioLoader
         if (policy.Optional("alerting") is { } a)
         {
             YamlFields f = new(a, file, "policy.alerting");
-            alerting = new AlertPolicy(f.Number("containment", 0.5, 0.999999, "probability", alerting.ContainmentProbability),
+            double containment = f.Number("containment", 0.5, 0.999999, "probability", alerting.ContainmentProbability);
+            alerting = new AlertPolicy(containment,
                 f.Number("margin_s", 0, 60, "seconds", alerting.MarginSeconds), f.Boolean("pre_alert", alerting.PreAlert),
                 f.Number("min_area_probability", 0, 0.5, "probability", alerting.MinAreaProbability),
                 f.Number("impact_time_sigmas", 0, 5, "standard deviations", alerting.ImpactTimeSigmas),
                 f.Number("impact_time_advance_max_s", 0, 60, "seconds", alerting.MaxImpactTimeAdvanceSeconds),
                 f.Boolean("conditional_impact_time", alerting.ConditionalImpactTime),
                 f.Number("residual_probability", 0, 0.5, "probability", alerting.ResidualProbability),
-                f.Boolean("burn_envelope", alerting.BurnEnvelope));
+                f.Boolean("burn_envelope", alerting.BurnEnvelope),
+                f.Number("core_containment", 0, containment, "probability", alerting.CoreContainment));
             f.RejectUnknownKeys();
         }
 

@@ -53,6 +53,20 @@ public class ScenarioOverrideTests
     }
 
     [Fact]
+    public void CoreContainment_IsTenPercentByDefault_ReachesThePlanner_AndMayNotExceedTheContainment()
+    {
+        Assert.Equal(0.1, Load().Alerting.ToPlannerSettings().CoreContainment);
+        Assert.Equal(0.0, Load("policy.alerting.core_containment=0").Alerting.ToPlannerSettings().CoreContainment);
+        Assert.Equal(0.25, Load("policy.alerting.core_containment=0.25").Alerting.ToPlannerSettings().CoreContainment);
+        Assert.Contains("policy.alerting.core_containment", Error("policy.alerting.core_containment=-0.1"), StringComparison.Ordinal);
+        Assert.Contains("policy.alerting.core_containment", Error("policy.alerting.core_containment=some"), StringComparison.Ordinal);
+        // A core wider than the region it is the core of means nothing: refused, the containment named as the bound.
+        string wider = Error("policy.alerting.containment=0.9", "policy.alerting.core_containment=0.95");
+        Assert.Contains("policy.alerting.core_containment", wider, StringComparison.Ordinal);
+        Assert.Contains("0.9", wider, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void BurnEnvelope_IsOnByDefault_SetsByName_AndReachesTheCore()
     {
         Assert.True(Load().Alerting.BurnEnvelope);
@@ -66,9 +80,9 @@ public class ScenarioOverrideTests
     public void AlertPolicy_GivesThePlannerEveryKnob()
     {
         // Every knob set away from its default, each to a value no other knob has: a knob dropped or crossed shows.
-        AlertPolicy policy = new(0.97, 4.5, true, 0.011, 1.5, 2.5, false, 0.03);
+        AlertPolicy policy = new(0.97, 4.5, true, 0.011, 1.5, 2.5, false, 0.03, CoreContainment: 0.2);
         Assert.Equal(new Dome.Defense.Alerting.AlertPlannerSettings(0.97, 4.5, PreAlert: true, MinAreaProbability: 0.011, ImpactTimeSigmas: 1.5,
-            MaxImpactTimeAdvanceSeconds: 2.5, ConditionalImpactTime: false, ResidualProbability: 0.03), policy.ToPlannerSettings());
+            MaxImpactTimeAdvanceSeconds: 2.5, ConditionalImpactTime: false, ResidualProbability: 0.03, CoreContainment: 0.2), policy.ToPlannerSettings());
     }
 
     [Fact]
