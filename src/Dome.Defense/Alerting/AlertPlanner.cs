@@ -113,11 +113,11 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
 
             double advance = Math.Min(_settings.ImpactTimeSigmas * forecast.ImpactTimeSigmaSeconds, _settings.MaxImpactTimeAdvanceSeconds);
             Engagement.ThreatEvaluator.Frame? frame = null;
-            GroundEllipse? core = null;
+            AlertAreaMap.EllipseQuery? core = null;
             foreach (AlertArea area in AtDeadline(forecast, forecast.ImpactTimeSeconds - advance - nowSeconds - _settings.MarginSeconds))
             {
                 if (_settings.MinAreaProbability > 0
-                    && !(_settings.CoreContainment > 0 && areas.Meets(core ??= forecast.Region(_settings.CoreContainment), area)))
+                    && !(_settings.CoreContainment > 0 && (core ??= areas.Query(forecast.Region(_settings.CoreContainment))).Meets(area)))
                 {
                     // The forecast's frame once per forecast, and only when an area has come to its deadline.
                     _evaluator ??= new Engagement.ThreatEvaluator(areas);

@@ -140,11 +140,30 @@ public sealed class AlertAreaMap
         return result;
     }
 
-    /// <summary>Whether one area's polygon meets the ellipse, by the exact test of <see cref="VisitIntersecting"/> (an area not in this map meets none).</summary>
-    public bool Meets(GroundEllipse ellipse, AlertArea area)
+    /// <summary>
+    /// The exact test of <see cref="VisitIntersecting"/> for one ellipse, prepared once and asked of single areas
+    /// (<see cref="EllipseQuery.Meets"/>).
+    /// </summary>
+    public EllipseQuery Query(GroundEllipse ellipse) => new(this, ellipse);
+
+    /// <summary>One ellipse's exact intersection test, prepared; asked area by area. A default value meets nothing.</summary>
+    public readonly struct EllipseQuery
     {
-        ArgumentNullException.ThrowIfNull(area);
-        return _indexedById.TryGetValue(area.Id, out Indexed? indexed) && new EllipseTest(ellipse).Intersects(indexed);
+        private readonly AlertAreaMap? _map;
+        private readonly EllipseTest _test;
+
+        internal EllipseQuery(AlertAreaMap map, GroundEllipse ellipse)
+        {
+            _map = map;
+            _test = new EllipseTest(ellipse);
+        }
+
+        /// <summary>Whether the area's polygon meets the ellipse (an area not in the map meets none).</summary>
+        public bool Meets(AlertArea area)
+        {
+            ArgumentNullException.ThrowIfNull(area);
+            return _map is not null && _map._indexedById.TryGetValue(area.Id, out Indexed? indexed) && _test.Intersects(indexed);
+        }
     }
 
     /// <summary>Calls <paramref name="action"/> for every area that intersects the ellipse, without allocating a result list.</summary>

@@ -129,6 +129,33 @@ public class AlertAreaMapTests
     }
 
     [Fact]
+    public void Query_AskedOfEachArea_LiesBetweenTheEllipsesInscribedAndCircumscribedPolygons()
+    {
+        // The prepared test asked area by area (the alert planner's core rule) against the same independent bounds from
+        // NTS as the walk above, over every area of the map; a default query meets nothing.
+        Random random = new(6);
+        int metInAll = 0;
+        for (int i = 0; i < 20; i++)
+        {
+            GeoPoint center = Geodesic.Direct(new GeoPoint(31.6688, 34.5743), 360 * random.NextDouble(), 8000 * random.NextDouble());
+            double a = 300 + (4000 * random.NextDouble());
+            GroundEllipse ellipse = new(center, a, a * (0.2 + (0.8 * random.NextDouble())), 360 * random.NextDouble());
+            const int n = 256;
+            AlertAreaMap.EllipseQuery query = Map.Query(ellipse);
+            HashSet<int> met = [.. Map.Areas.Where(query.Meets).Select(x => x.Id)];
+            HashSet<int> inner = [.. Map.Intersecting(AlertAreaMap.ToPolygon(ellipse, n)).Select(x => x.Id)];
+            double grow = 1 / Math.Cos(Math.PI / n);
+            HashSet<int> outer = [.. Map.Intersecting(AlertAreaMap.ToPolygon(new GroundEllipse(center, a * grow, ellipse.SemiMinorMeters * grow, ellipse.MajorAxisAzimuthDegrees), n)).Select(x => x.Id)];
+            Assert.Subset(met, inner);
+            Assert.Superset(met, outer);
+            metInAll += met.Count;
+        }
+
+        Assert.True(metInAll >= 20, $"{metInAll} areas met over the 20 ellipses");
+        Assert.False(default(AlertAreaMap.EllipseQuery).Meets(Map.Areas[0]));
+    }
+
+    [Fact]
     public void MaxCountdownNear_BoundsTheCountdownsAnEllipseCanMeet_AndLooksNoFartherThanOneCell()
     {
         // Independent truths from NTS envelopes, area by area: every area whose box meets the box of the ellipse's
