@@ -56,7 +56,10 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
     /// fewer unneeded area alerts, forecasts' containment nearer its nominal. 0.1 since the fifteenth session: at 0.3 a
     /// Fajr-5 fired across the radars' lines of sight still had its boost mode fall to 0.08–0.29 mid-burn (31% of the
     /// Fajr-5s' first forecasts in a seeded gaza-2021 run lay outside their own 99% region, 40–67 km short; 9% at 0.1),
-    /// for a short motor's first forecast about 0.35 s later (README, "Alert planning").
+    /// for a short motor's first forecast about 0.35 s later (README, "Alert planning"). And a rocket fired flat may land
+    /// held: a Grad at 4.7° (20 m at its apogee, 4.8 s of flight) tracked 1.5 s before its impact kept its boost mode over
+    /// 0.1 to the end and alerted nobody (gaza-2021, one in 200 runs; not achievable by the metric; 0.5 s before its
+    /// impact at 0.3).
     /// </summary>
     public double HoldBoostProbability { get; init; } = 0.1;
 
