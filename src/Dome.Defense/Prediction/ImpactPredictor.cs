@@ -55,11 +55,6 @@ public static class ImpactPredictor
         sensitivity.Clear();
         track.State.CopyTo(x);
         track.Covariance.CopyTo(p);
-        ForgetImpossibleDrag(x, p);
-        Span<double> start = stackalloc double[n];
-        Span<double> startCovariance = stackalloc double[n * n];
-        x.CopyTo(start);
-        p.CopyTo(startCovariance);
         double t = 0;
         double height = BallisticMotionModel.Height(new Vector3(x[0], x[1], x[2]));
         if (height <= 0)
@@ -94,7 +89,7 @@ public static class ImpactPredictor
                 }
 
                 sensitivity.Clear();
-                return SigmaPoints(track, start, startCovariance, linear, carried is null ? linear : Project(track, x, p, t, sensitivity)) is { } spread
+                return SigmaPoints(track, linear, carried is null ? linear : Project(track, x, p, t, sensitivity)) is { } spread
                     ? Covering(spread, linear)
                     : linear;
             }
@@ -103,39 +98,6 @@ public static class ImpactPredictor
         }
 
         return null;
-    }
-
-    /// <summary>
-    /// The greatest drag parameter k = Cd₀·A/m a track may have and be forecast with, m²/kg: the catalog's greatest at
-    /// burnout is 1.55 × 10⁻⁴ (the 107 mm rocket). In a seeded gaza-2021 run (`--seed 224767209100625057`) the forecasts
-    /// of tracks whose k lay in 1.2–2 × 10⁻⁴ were 0.5% outside their 99% region, the 25 above 2 × 10⁻⁴ 92%.
-    /// </summary>
-    public const double GreatestDragParameter = 2e-4;
-
-    /// <summary>
-    /// A track whose drag parameter no rocket can have — below 0 (drag that pushes) or above
-    /// <see cref="GreatestDragParameter"/> — is forecast with the generic prior on k instead (its mean and its variance,
-    /// uncorrelated with the rest of the state; <see cref="TrackerSettings.DragPrior"/>): such a k is the filter's account
-    /// of something else, a push the boost mode left unexplained when it lost the lead, or another rocket's plots taken
-    /// in a salvo. In that run 12 forecasts had a negative k, 11 of them outside their 99% region (a Grad's first
-    /// forecasts 12–22 km long, its area warned 4.4 s late); the position and the velocity are kept.
-    /// </summary>
-    private static void ForgetImpossibleDrag(Span<double> x, Span<double> p)
-    {
-        const int n = BallisticMotionModel.Dimension, d = BallisticMotionModel.DragIndex;
-        if (x[d] >= 0 && x[d] <= GreatestDragParameter)
-        {
-            return;
-        }
-
-        TrackerSettings prior = TrackerSettings.Default;
-        x[d] = prior.DragPrior;
-        for (int i = 0; i < n; i++)
-        {
-            p[(i * n) + d] = p[(d * n) + i] = 0;
-        }
-
-        p[(d * n) + d] = prior.DragPriorSigma * prior.DragPriorSigma;
     }
 
     /// <summary>
@@ -158,12 +120,12 @@ public static class ImpactPredictor
     /// unknown wind's terms of the linearised forecast (<paramref name="linear"/> less <paramref name="windless"/>). Null
     /// when the covariance has no Cholesky factor or a point never comes down.
     /// </summary>
-    private static ImpactForecast? SigmaPoints(Track track, ReadOnlySpan<double> state, ReadOnlySpan<double> covariance, ImpactForecast linear, ImpactForecast windless)
+    private static ImpactForecast? SigmaPoints(Track track, ImpactForecast linear, ImpactForecast windless)
     {
         const int n = BallisticMotionModel.Dimension;
         Span<double> l = stackalloc double[n * n];
         l.Clear();
-        if (!SmallMatrix.Cholesky(covariance, l, n))
+        if (!SmallMatrix.Cholesky(track.Covariance, l, n))
         {
             return null;
         }
@@ -180,7 +142,7 @@ public static class ImpactPredictor
             double sign = k < n ? spread : -spread;
             for (int i = 0; i < n; i++)
             {
-                x[i] = state[i] + (sign * l[(i * n) + column]);
+                x[i] = track.State[i] + (sign * l[(i * n) + column]);
             }
 
             if (!GroundCrossing(x, out time[k]))
