@@ -216,9 +216,7 @@ public class BurnEnvelopeTests
         // motor it might be. The area is alerted only on the track's own forecast, after the burn.
         const double launch = 5;
         WarningRadarPair radars = new(3);
-        radars.North.Add(RocketCatalog.Grad, WarningRadarPair.LaunchSite, 30, 45, launch);
-        Trajectory truth = radars.North.Rockets[0].Flight;
-        radars.South.Rockets.Add((launch, truth));
+        Trajectory truth = radars.Fire(RocketCatalog.Grad, 30, 45, launch);
         GeoPoint farther = Geodesic.Direct(truth.ImpactPoint, 30, 30_000); // where a Fajr-5 on that line would come down
         AlertAreaMap map = new([TestGround.SquareAround(1, truth.ImpactPoint, 1500, (int)Math.Floor(truth.FlightTimeSeconds - 1)),
             TestGround.SquareAround(2, farther, 8000, 90)]);

@@ -195,8 +195,7 @@ public class RangeRateTests
     {
         const double launch = 5;
         WarningRadarPair radars = new(seed);
-        radars.North.Add(type, WarningRadarPair.LaunchSite, azimuth, elevation, launch);
-        radars.South.Rockets.Add(radars.North.Rockets[0]);
+        radars.Fire(type, azimuth, elevation, launch);
         DefenseCore core = new() { HoldBoostProbability = holdBoostProbability };
         core.Start(WarningRadarPair.Sites);
         foreach ((double at, RadarPlot[] plots) in radars.Scans(WarningRadarPair.FirstScan(launch, seed), launch + 20))

@@ -36,6 +36,18 @@ internal sealed class WarningRadarPair(int seed)
     /// <summary>The first scan after a launch: 0.03–0.48 s later by the seed, so the rounds do not all share one phase.</summary>
     public static double FirstScan(double launch, int seed) => launch + 0.03 + (0.05 * (seed % 10));
 
+    /// <summary>
+    /// A round of <see cref="TestWorld.Add"/>'s dispersion (drawn from the north world's generator), fired from
+    /// <see cref="LaunchSite"/>; both radars see it.
+    /// </summary>
+    public Trajectory Fire(RocketType type, double azimuth, double elevation, double launchTime)
+    {
+        North.Add(type, LaunchSite, azimuth, elevation, launchTime);
+        Trajectory flight = North.Rockets[^1].Flight;
+        South.Rockets.Add((launchTime, flight));
+        return flight;
+    }
+
     /// <summary>Both radars see the round.</summary>
     public void Fire(double launchTime, Trajectory flight)
     {

@@ -62,8 +62,8 @@ public class ScenarioOverrideTests
         Assert.Contains("policy.alerting.core_containment", Error("policy.alerting.core_containment=some"), StringComparison.Ordinal);
         // A core wider than the region it is the core of means nothing: refused, the containment named as the bound.
         string wider = Error("policy.alerting.containment=0.9", "policy.alerting.core_containment=0.95");
-        Assert.Contains("policy.alerting.core_containment", wider, StringComparison.Ordinal);
-        Assert.Contains("0.9", wider, StringComparison.Ordinal);
+        Assert.Contains("policy.alerting.core_containment: 0.95", wider, StringComparison.Ordinal);
+        Assert.Contains("out of range [0, 0.9]", wider, StringComparison.Ordinal);
     }
 
     [Fact]
