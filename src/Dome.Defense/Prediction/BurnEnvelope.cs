@@ -59,6 +59,9 @@ public static class BurnEnvelope
     /// </summary>
     private const double AngleSigmas = 1.0;
 
+    /// <summary>Step of <see cref="TypeEnvelope.LeastGain"/>'s differences, s.</summary>
+    private const double GainStepSeconds = 0.05;
+
     /// <summary>Dispersion multiple of the burnout speeds' bounds.</summary>
     private const double Sigmas = 3.0;
 
@@ -89,6 +92,12 @@ public static class BurnEnvelope
         double pathAngle = Math.Asin(Math.Clamp(up, -1, 1)) * 180 / Math.PI;
         double seen = SeenBurning(track);
         double speedSigma = Math.Sqrt(Math.Max(SpeedVariance(track), 0));
+        // An envelope the push opened before the boost had been seen longer than every short motor's burn is young: its
+        // path angle is known to a few degrees (the boost mode's noise across the velocity), and a hypothesis flown a
+        // degree low comes down ~2 s sooner. It alerts only the areas whose deadline (at the track's path angle) comes
+        // before the envelope could have opened on the burn's length alone; the rest wait for the older envelope.
+        double seenLongEnough = track.TimeSeconds < track.FirstBoostingSeconds + LongestShortBurn.Value - 1e-9
+            ? track.FirstBoostingSeconds + LongestShortBurn.Value : double.PositiveInfinity;
 
         GeoPoint here = EcefPosition.FromVector(r).ToGeodetic();
         LocalProjection plane = new(here.LatitudeDegrees, here.LongitudeDegrees);
@@ -102,7 +111,7 @@ public static class BurnEnvelope
         // range: the hypotheses' width when their middle cannot be forecast.
         double ownCross = (an * an * own.EastVariance) - (2 * an * ae * own.EastNorthCovariance) + (ae * ae * own.NorthVariance);
 
-        List<(double Range, GeoPoint Point, double Time, double Burnout, double AngleSpread, double Speed)> points = [];
+        List<(double Range, GeoPoint Point, double Time, double Burnout, double AngleSpread, double Speed, double LevelTime)> points = [];
         List<ImpactForecast> forecasts = [];
         const int n = BallisticMotionModel.Dimension;
         Span<double> x = stackalloc double[3 * n];
@@ -118,7 +127,7 @@ public static class BurnEnvelope
         GeoPoint[] lastLanding = new GeoPoint[3];
         foreach (TypeEnvelope type in Types.Value)
         {
-            if (type.BurnSeconds <= seen || !type.SpeedsAt(pathAngle, out double low, out double nominal, out double high) || speed - (3 * speedSigma) > high)
+            if (!MayBe(type, track, seen, speed, speedSigma) || !type.SpeedsAt(pathAngle, out double low, out double nominal, out double high) || speed - (3 * speedSigma) > high)
             {
                 continue;
             }
@@ -141,7 +150,7 @@ public static class BurnEnvelope
             {
                 // Burn on to the target speed, then fly the burnout states to the ground: the hypothesis lands where the
                 // track's direction takes it, as early as the path angle's error allows.
-                double earliest = double.PositiveInfinity, nearest = double.PositiveInfinity, farthest = double.NegativeInfinity;
+                double earliest = double.PositiveInfinity, nearest = double.PositiveInfinity, farthest = double.NegativeInfinity, level = double.NaN;
                 double range = 0;
                 GeoPoint ground = default;
                 bool down = true;
@@ -184,7 +193,7 @@ public static class BurnEnvelope
                     farthest = Math.Max(farthest, along);
                     if (k == 0)
                     {
-                        (ground, range, burned) = (landing, along, burnedK);
+                        (ground, range, burned, level) = (landing, along, burnedK, track.TimeSeconds + burnedK + timeToGo);
                     }
                 }
 
@@ -198,7 +207,7 @@ public static class BurnEnvelope
                     middle = (x[..n].ToArray(), track.TimeSeconds + burned, range);
                 }
 
-                points.Add((range, ground, earliest, track.TimeSeconds + burned, (farthest - nearest) / 2, target));
+                points.Add((range, ground, earliest, track.TimeSeconds + burned, (farthest - nearest) / 2, target, level));
                 if (earliest > horizonSeconds)
                 {
                     break; // the farther hypotheses land later still, their deadlines not yet come
@@ -223,7 +232,7 @@ public static class BurnEnvelope
 
             for (int i = 0; i < points.Count; i++)
             {
-                (double range, GeoPoint point, double time, double burnout, double angleSpread, _) = points[i];
+                (double range, GeoPoint point, double time, double burnout, double angleSpread, _, double levelTime) = points[i];
                 if (time > horizonSeconds)
                 {
                     continue;
@@ -261,8 +270,10 @@ public static class BurnEnvelope
                     EnvelopeWeight = Math.Clamp(weight, 0, 1),
                     EnvelopeMarginSeconds = MarginSeconds,
                     // Under this hypothesis the track is forecast about a latency after its burnout: an area is alerted on
-                    // the hypothesis only if that forecast would miss its deadline.
-                    EnvelopeMinCountdownSeconds = time - burnout - ForecastLatencySeconds - MarginSeconds,
+                    // the hypothesis only if that forecast would miss its deadline. Before the boost has been seen longer
+                    // than every short motor's burn, only if its deadline at the track's own path angle comes before that
+                    // too (see above).
+                    EnvelopeMinCountdownSeconds = Math.Max(time - burnout - ForecastLatencySeconds, levelTime - seenLongEnough) - MarginSeconds,
                 });
             }
         }
@@ -279,18 +290,65 @@ public static class BurnEnvelope
 
     /// <summary>
     /// Whether the envelope applies to a track now (cheap; <see cref="Forecasts"/> is empty otherwise): the motor evidently
-    /// burns, and has burned longer than every short motor of the catalog (those under
-    /// <see cref="LongBurnDragClass.MinBurnSeconds"/>). A short motor's burnout comes within about 2 s of launch, soon
-    /// enough for its forecast to warn every achievable threat, and its hypotheses would alert for every long motor it
-    /// might be: in gaza-2021, envelopes for every burning track took the unneeded area alerts from 1.3 to 8 a rocket.
+    /// burns, and it cannot be any short motor of the catalog (those under <see cref="LongBurnDragClass.MinBurnSeconds"/>,
+    /// <see cref="MayBe"/>). A short motor's burnout comes within about 2 s of launch, soon enough for its forecast to warn
+    /// every achievable threat, and its hypotheses would alert for every long motor it might be: in gaza-2021, envelopes
+    /// for every burning track took the unneeded area alerts from 1.3 to 8 a rocket.
     /// </summary>
     public static bool MayApply(Track track)
     {
         ArgumentNullException.ThrowIfNull(track);
         double seen = SeenBurning(track);
-        return track.MotorBurning && seen >= 0
-            && !Types.Value.Any(type => type.BurnSeconds > seen && type.BurnSeconds < LongBurnDragClass.MinBurnSeconds);
+        if (!track.MotorBurning || !(seen >= 0))
+        {
+            return false;
+        }
+
+        double speed = track.Velocity.Length;
+        double speedSigma = speed > 1 ? Math.Sqrt(Math.Max(SpeedVariance(track), 0)) : double.PositiveInfinity;
+        return !Types.Value.Any(type => type.BurnSeconds < LongBurnDragClass.MinBurnSeconds && MayBe(type, track, seen, speed, speedSigma));
     }
+
+    /// <summary>
+    /// Whether a burning track may still be a round of the type: not if it has burned longer than the type's motor does
+    /// (<see cref="SeenBurning"/>); nor, once the range rates have measured a long motor's push (<see cref="BoostPush.Recent"/>:
+    /// over two intervals that do not overlap; every sample at 3σ a burning motor's, above <see cref="PushFloor"/>; one at
+    /// least reaching the least a long motor gives), if that push is below the least
+    /// the type's motor gives (<see cref="TypeEnvelope.LeastGain"/>) or the track is already faster than any burnout of the
+    /// type (its speed less 3σ, or a range rate's magnitude less 3σ: <see cref="BoostPush.LeastSpeed"/>). The push tells
+    /// a Fajr-5 (190–290 m/s² over its first three seconds) from the Grad and the Grad-ER (330 m/s² and more) a second or
+    /// more before their burns could have ended; a Qassam pushes as a Fajr-5 does, and is told apart by its burn's length
+    /// or its speed (no Qassam passes ~460 m/s).
+    /// </summary>
+    private static bool MayBe(TypeEnvelope type, Track track, double seen, double speed, double speedSigma)
+    {
+        if (type.BurnSeconds <= seen)
+        {
+            return false;
+        }
+
+        // Before its burn could have ended, a type is excluded only on a long motor's measured push: a track whose speed
+        // alone is past every short motor's is more often a track started on two plots of different rockets (2,000–3,000
+        // m/s) than a rocket.
+        (bool successive, double low, double high) = track.Push.Recent();
+        bool longPush = successive && low >= PushFloor && high >= LongMotorLeastGain.Value;
+        return !longPush || !(high < type.LeastGain || Math.Max(speed - (Sigmas * speedSigma), track.Push.LeastSpeed) > type.HighestBurnoutSpeed);
+    }
+
+    /// <summary>
+    /// Least push of every sample that excludes a type by it, m/s²: a burning motor's (the catalog's long motors gain
+    /// 170 m/s² and more), not a coasting rocket's (a short motor seen past its burnout, still under the burn evidence,
+    /// slows by drag and gravity), half the least long motor's gain.
+    /// </summary>
+    public static double PushFloor => LongMotorLeastGain.Value / 2;
+
+    /// <summary>The longest burn of the catalog's short motors, s (the Grad-ER's 2.2 s).</summary>
+    private static readonly Lazy<double> LongestShortBurn = new(() => Types.Value.Where(t => t.BurnSeconds < LongBurnDragClass.MinBurnSeconds).Max(t => t.BurnSeconds));
+
+    private static readonly Lazy<double> LongMotorLeastGain = new(() => Types.Value.Where(t => t.BurnSeconds >= LongBurnDragClass.MinBurnSeconds).Min(t => t.LeastGain));
+
+    /// <summary>The least gain of speed of the type's burning rounds, m/s² (<see cref="TypeEnvelope.LeastGain"/>).</summary>
+    public static double LeastGain(RocketType type) => TypeEnvelope.Of(type).LeastGain;
 
     /// <summary>P(V ≤ <paramref name="speed"/>) for a burnout speed normal about <paramref name="nominal"/>, σ a third of the way to each bound.</summary>
     private static double Probability(double speed, double nominal, double low, double high)
@@ -339,8 +397,11 @@ public static class BurnEnvelope
     public static IReadOnlyList<(double ElevationDegrees, double PathAngleDegrees, double LowSpeed, double NominalSpeed, double HighSpeed)> BurnoutSpeeds(RocketType type) =>
         TypeEnvelope.Of(type).Table;
 
-    private sealed record TypeEnvelope(double BurnSeconds, double ThrustAcceleration, double DragParameter, (double ElevationDegrees, double PathAngleDegrees, double LowSpeed, double NominalSpeed, double HighSpeed)[] Table)
+    private sealed record TypeEnvelope(double BurnSeconds, double ThrustAcceleration, double DragParameter, (double ElevationDegrees, double PathAngleDegrees, double LowSpeed, double NominalSpeed, double HighSpeed)[] Table, double LeastGain)
     {
+        /// <summary>The fastest burnout of the type at any elevation, m/s.</summary>
+        public double HighestBurnoutSpeed { get; } = Table.Length > 0 ? Table.Max(row => row.HighSpeed) : double.PositiveInfinity;
+
         public static TypeEnvelope Of(RocketType type)
         {
             Dispersion d = type.Dispersion;
@@ -369,7 +430,35 @@ public static class BurnEnvelope
 
             FlightBody body = FlightBody.FromType(type);
             double meanMass = (type.LaunchMassKilograms + type.BurnoutMassKilograms) / 2;
-            return new TypeEnvelope(type.BurnTimeSeconds, type.ThrustNewtons * (1 + (Sigmas * d.ThrustSigmaFraction)) / meanMass, 1 / body.BallisticCoefficient(0), [.. table]);
+            return new TypeEnvelope(type.BurnTimeSeconds, type.ThrustNewtons * (1 + (Sigmas * d.ThrustSigmaFraction)) / meanMass, 1 / body.BallisticCoefficient(0), [.. table], LeastGainOf(type));
+        }
+
+        /// <summary>
+        /// The least gain of speed dV/dt of the type's burning rounds, m/s²: a round of the least thrust and the most drag
+        /// its dispersion allows (−3σ, +3σ) at every 5° of its elevations, flown by the catalog's flight model, over
+        /// its burn in steps of <see cref="GainStepSeconds"/> (the gain between two steps, so a range rate's mean over
+        /// its Δt is bounded by it); +∞ for a type without a motor.
+        /// </summary>
+        private static double LeastGainOf(RocketType type)
+        {
+            if (type.BurnTimeSeconds <= 0 || type.ThrustNewtons <= 0)
+            {
+                return double.PositiveInfinity;
+            }
+
+            Dispersion d = type.Dispersion;
+            GeoPoint site = new(31.5, 34.5, 0);
+            double least = double.PositiveInfinity;
+            for (double elevation = Math.Ceiling(type.MinElevationDegrees / 5) * 5; elevation <= type.MaxElevationDegrees + 1e-9; elevation += 5)
+            {
+                Trajectory weak = FlightModel.Fly(type, new LaunchConditions(site, 0, elevation), thrustFactor: 1 - (Sigmas * d.ThrustSigmaFraction), dragFactor: 1 + (Sigmas * d.DragSigmaFraction));
+                for (double t = 0; t + GainStepSeconds <= Math.Min(type.BurnTimeSeconds, weak.FlightTimeSeconds) + 1e-9; t += GainStepSeconds)
+                {
+                    least = Math.Min(least, (weak.StateAt(t + GainStepSeconds).Velocity.Length - weak.StateAt(t).Velocity.Length) / GainStepSeconds);
+                }
+            }
+
+            return least;
         }
 
         /// <summary>

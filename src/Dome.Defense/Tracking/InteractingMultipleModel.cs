@@ -77,8 +77,14 @@ internal static class InteractingMultipleModel
             return;
         }
 
+        bool explained = BoostPush.Explains(track, plot);
         Update(track, modes, z.X, z.Y, z.Z, plot.Covariance, plot.RangeRate is double rr ? (plot.Antenna, rr, plot.RangeRateVariance) : null);
         double boost = modes.Probabilities[TrackModes.Boost];
+        if (explained)
+        {
+            track.Push.Observe(track, plot);
+        }
+
         if (boost >= 0.5)
         {
             if (double.IsNegativeInfinity(track.FirstBoostingSeconds))

@@ -69,6 +69,9 @@ public sealed class Track
 
     internal double LastBoostingSpeed { get; set; }
 
+    /// <summary>The motor's push measured from range rates while the boost mode was the likelier (<see cref="BoostPush"/>).</summary>
+    internal BoostPush Push { get; } = new();
+
     /// <summary>Whether the track has taken a drag class's prior (<see cref="LongBurnDragClass"/>).</summary>
     internal bool DragClassified { get; set; }
 
