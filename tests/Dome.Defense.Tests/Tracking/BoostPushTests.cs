@@ -76,6 +76,33 @@ public class BoostPushTests
     }
 
     [Fact]
+    public void AClutterPlotsRangeRate_IsNotTaken_ForItWouldOutrunEveryShortMotor()
+    {
+        // A track of 50 m/s velocity σ in every direction: a plot's range rate is explained within 4σ of
+        // √(σ_ṙ² + 50²) ≈ 50 m/s of the track's own v̂·l̂; a clutter plot's (uniform in ±1,500 m/s) seldom is, and a
+        // look it is not taken from makes no sample and no bound on the speed.
+        RadarSite radar = RangeRateTests.NorthWarningRadar;
+        LocalFrame frame = new(radar.Position);
+        Trajectory flight = FlightModel.Fly(RocketCatalog.Grad, new LaunchConditions(WarningRadarPair.LaunchSite, 30, 45));
+        Track track = TrackAt(flight, 1.0);
+        for (int i = 3; i < 6; i++)
+        {
+            track.Covariance[(i * N) + i] = 50 * 50;
+        }
+
+        PositionMeasurement plot = Measure(flight, 1.0, radar, frame);
+        double spread = Math.Sqrt((radar.RangeRateSigmaMetersPerSecond!.Value * radar.RangeRateSigmaMetersPerSecond.Value) + (50 * 50));
+        Assert.True(BoostPush.Explains(track, plot));
+        Assert.True(BoostPush.Explains(track, WithRangeRate(plot, radar, frame, +3.9 * spread)));
+        Assert.False(BoostPush.Explains(track, WithRangeRate(plot, radar, frame, +4.1 * spread)));
+        Assert.False(BoostPush.Explains(track, WithRangeRate(plot, radar, frame, -1000)));
+    }
+
+    /// <summary>The plot with its range rate moved by <paramref name="offset"/> m/s.</summary>
+    private static PositionMeasurement WithRangeRate(PositionMeasurement plot, RadarSite radar, LocalFrame frame, double offset) =>
+        PositionMeasurement.From(plot.Plot with { RangeRateMetersPerSecond = plot.RangeRate!.Value + offset }, radar, frame);
+
+    [Fact]
     public void TheGate_OpensForTrackedFajr5s_BeforeAGradERsBurnCouldEnd_AndNeverForAShortMotor()
     {
         // The two warning radars (σ_ṙ 0.5 m/s) track rounds of the catalog's dispersion from the Gaza border. A Fajr-5's
