@@ -119,7 +119,7 @@ public static class BurnEnvelope
         Vector3 upHere = r / r.Length;
         Vector3 pitchUp = upHere - (v / speed * Vector3.Dot(upHere, v / speed));
         pitchUp /= Math.Max(pitchUp.Length, 1e-9);
-        double turn = AngleSigmas * Math.Sqrt(Math.Max(VelocityVariance(track, pitchUp), 0)) / speed;
+        double turn = AngleSigmas * Math.Sqrt(Math.Max(track.VelocityVariance(pitchUp), 0)) / speed;
         ReadOnlySpan<double> turns = [0, turn, -turn];
         Span<double> fly = stackalloc double[n];
         Span<bool> flown = stackalloc bool[3];
@@ -370,24 +370,7 @@ public static class BurnEnvelope
     private static double Speed(ReadOnlySpan<double> x) => Math.Sqrt((x[3] * x[3]) + (x[4] * x[4]) + (x[5] * x[5]));
 
     /// <summary>The variance of the track's speed: v̂ᵀ P_vv v̂.</summary>
-    private static double SpeedVariance(Track track) => VelocityVariance(track, track.Velocity / track.Velocity.Length);
-
-    /// <summary>The variance of the track's velocity along a unit vector: uᵀ P_vv u.</summary>
-    private static double VelocityVariance(Track track, Vector3 u)
-    {
-        const int n = BallisticMotionModel.Dimension;
-        double[] d = [u.X, u.Y, u.Z];
-        double sum = 0;
-        for (int i = 0; i < 3; i++)
-        {
-            for (int j = 0; j < 3; j++)
-            {
-                sum += d[i] * d[j] * track.Covariance[((3 + i) * n) + 3 + j];
-            }
-        }
-
-        return sum;
-    }
+    private static double SpeedVariance(Track track) => track.VelocityVariance(track.Velocity / track.Velocity.Length);
 
     /// <summary>
     /// The burnout speeds of a type, m/s, at its launch elevations (5° apart over the type's range of elevations), with

@@ -106,7 +106,7 @@ internal sealed class BoostPush
         }
 
         Vector3 l = d / range;
-        double spread = Math.Sqrt(plot.RangeRateVariance + Math.Max(VelocityVariance(track, l), 0));
+        double spread = Math.Sqrt(plot.RangeRateVariance + Math.Max(track.VelocityVariance(l), 0));
         return Math.Abs(rangeRate - Vector3.Dot(track.Velocity, l)) <= ConsistencySigmas * spread;
     }
 
@@ -137,7 +137,7 @@ internal sealed class BoostPush
         // (∂/∂|v| = 2|v|/ρ).
         Vector3 u = v / speed, l = d / range;
         Vector3 g = BallisticMotionModel.Acceleration(track.Position, v, 0);
-        double turningSigma = 2 * speed * Math.Sqrt(Math.Max(VelocityVariance(track, u), 0)) / range;
+        double turningSigma = 2 * speed * Math.Sqrt(Math.Max(track.VelocityVariance(u), 0)) / range;
         Look look = new(plot.Plot.RadarId, plot.TimeSeconds, rangeRate, Math.Max((speed * speed) - (rangeRate * rangeRate), 0) / range,
             Vector3.Dot(g - (u * Vector3.Dot(g, u)), l), Vector3.Dot(u, l), turningSigma * turningSigma);
         LeastSpeed = Math.Max(LeastSpeed, Math.Abs(rangeRate) - (3 * Math.Sqrt(plot.RangeRateVariance)));
@@ -182,22 +182,5 @@ internal sealed class BoostPush
         }
 
         _samples.Enqueue((before.Time, now.Time, gain - (3 * sigma), gain + (3 * sigma)));
-    }
-
-    /// <summary>The variance of the track's velocity along a vector: uᵀ P_vv u.</summary>
-    private static double VelocityVariance(Track track, Vector3 u)
-    {
-        const int n = BallisticMotionModel.Dimension;
-        double[] e = [u.X, u.Y, u.Z];
-        double sum = 0;
-        for (int i = 0; i < 3; i++)
-        {
-            for (int j = 0; j < 3; j++)
-            {
-                sum += e[i] * e[j] * track.Covariance[((3 + i) * n) + 3 + j];
-            }
-        }
-
-        return sum;
     }
 }

@@ -70,7 +70,9 @@ public sealed class Track
     internal double LastBoostingSpeed { get; set; }
 
     /// <summary>The motor's push measured from range rates while the boost mode was the likelier (<see cref="BoostPush"/>).</summary>
-    internal BoostPush Push { get; } = new();
+    internal BoostPush Push => _push ??= new();
+
+    private BoostPush? _push;
 
     /// <summary>Whether the track has taken a drag class's prior (<see cref="LongBurnDragClass"/>).</summary>
     internal bool DragClassified { get; set; }
@@ -126,6 +128,23 @@ public sealed class Track
         }
 
         return SmallMatrix.InverseQuadraticForm(sum, difference, k, scratch[((k * k) + k)..], out distanceSquared);
+    }
+
+    /// <summary>The variance of the velocity estimate along a vector, uᵀ P_vv u ((m/s)² for a unit vector).</summary>
+    internal double VelocityVariance(Vector3 u)
+    {
+        const int n = BallisticMotionModel.Dimension;
+        ReadOnlySpan<double> e = [u.X, u.Y, u.Z];
+        double sum = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            for (int j = 0; j < 3; j++)
+            {
+                sum += e[i] * e[j] * Covariance[((3 + i) * n) + 3 + j];
+            }
+        }
+
+        return sum;
     }
 
     /// <summary>The estimated drag parameter k = Cd₀·A/m, m²/kg.</summary>
