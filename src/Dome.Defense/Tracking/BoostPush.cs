@@ -10,7 +10,7 @@ namespace Dome.Defense.Tracking;
 /// the velocity: A = (a·l̂ − g⊥·l̂)/(û·l̂). With range rates of σ 0.5–1 m/s half a second apart, one sample is good to
 /// a few m/s² where the radar looks along the flight (|û·l̂| ≥ <see cref="MinAlignment"/>), while the filter's own speed
 /// (its boost mode a random walk of the velocity) is good to only 50–130 m/s over the first second and makes a gain of
-/// speed meaningless there (measured: 1% of a seeded gaza-2021 run's Grad-ERs "gained" under −1,000 m/s² over the
+/// speed meaningless there (measured: 5% of a seeded gaza-2021 run's Grad-ERs "gained" under −1,300 m/s² over the
 /// part of their burn a track saw).
 /// <para>What the samples decide is which short motors of the catalog a burning track cannot be
 /// (<see cref="Prediction.BurnEnvelope.MayApply"/>): a Grad or a Grad-ER gains speed at 330 m/s² and more all through
