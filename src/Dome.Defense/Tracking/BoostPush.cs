@@ -18,8 +18,8 @@ namespace Dome.Defense.Tracking;
 /// <see cref="WindowSeconds"/> (<see cref="Recent"/>), each as its 3σ interval, and asks for two intervals that do not
 /// overlap: a motor that goes out during one (a failure, or a short motor's burnout) reads between its push and a
 /// coast's there, but then the interval before shows its full push, or the one after a coast. Older samples are
-/// forgotten: a track's first, of a velocity a plot or two old, can be many times further off than the rest. Mutable, one per track; not
-/// thread-safe (the tracker's).</para>
+/// forgotten: a track's first, of a velocity a plot or two old, can be many times further off than the rest. Mutable,
+/// one per track; not thread-safe (the tracker's).</para>
 /// </summary>
 internal sealed class BoostPush
 {
@@ -172,7 +172,7 @@ internal sealed class BoostPush
         // the boost mode's covariance puts the velocity's direction at 5–10° (its wide noise across the velocity), which
         // would widen every sample past use, while its error once the track has settled is a fraction of that (the
         // samples of tracked Fajr-5s read 240–300 m/s², their truth 230–290); the window forgets the first samples, of a
-        // velocity a plot or two old, whose direction can be 30° off.
+        // velocity a plot or two old and far off in direction (one read 333 m/s² of a Fajr-5 pushing 213).
         double turningSigma = (Math.Sqrt(before.TurningVariance) + Math.Sqrt(now.TurningVariance)) / 2;
         double sigma = Math.Sqrt((2 * rangeRateVariance / (dt * dt)) + (turningSigma * turningSigma)) / Math.Abs(alignment);
         Samples++;

@@ -69,7 +69,7 @@ public sealed class Track
 
     internal double LastBoostingSpeed { get; set; }
 
-    /// <summary>The motor's push measured from range rates while the boost mode was the likelier (<see cref="BoostPush"/>).</summary>
+    /// <summary>The motor's push measured from range rates while the track may still burn (its modes; <see cref="BoostPush"/>).</summary>
     internal BoostPush Push => _push ??= new();
 
     private BoostPush? _push;
