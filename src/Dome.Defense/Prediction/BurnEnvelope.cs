@@ -12,8 +12,8 @@ namespace Dome.Defense.Prediction;
 /// whose time to shelter is nearly the whole flight (a Fajr-5 of 93 s at Tel Aviv's 90 s) has its deadline before the
 /// burnout, and must be alerted on what is known then: the track's position and direction, and the catalog.
 /// <para>For every type of the catalog the track may still be (<see cref="MayBe"/>: its motor can still burn, the
-/// track's measured push is not below it) and whose burnout speed the track has not already passed, the envelope takes the type's burnout speeds at the track's
-/// flight-path angle, from a round of the least thrust and most drag its dispersion allows (−3σ) to one of the most
+/// track's measured push is not below it) and whose burnout speed the track has not already passed, the envelope takes
+/// the type's burnout speeds at the track's flight-path angle, from a round of the least thrust and most drag its dispersion allows (−3σ) to one of the most
 /// thrust and least drag (+3σ), flown with the catalog's own flight model (<see cref="BurnoutSpeeds"/>). Each burnout
 /// speed V in that range, in steps of <see cref="SpeedStepMetersPerSecond"/>, is one hypothesis: the track's state
 /// accelerated along its velocity at the type's mean thrust acceleration until it reaches V (drag and gravity acting),
