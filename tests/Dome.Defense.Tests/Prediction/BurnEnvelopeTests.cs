@@ -162,8 +162,9 @@ public class BurnEnvelopeTests
     /// <summary>
     /// A Fajr-5 fired north-east from near the Gaza border at 45°, seen from its first second by the two warning radars
     /// of <see cref="RangeRateTests"/>; an area of 3 × 3 km around its true impact whose time to shelter leaves its
-    /// deadline 4.0–5.0 s after launch, before the burnout's forecast (the motor burns 4.5 s), and an area of the same countdown 15 km to the side
-    /// of the impact. Returns when each is first alerted after launch (∞: never), and the deadline.
+    /// deadline <paramref name="deadlineAfterLaunch"/> to a second more after launch (4.0–5.0 s by default), before the
+    /// burnout's forecast (the motor burns 4.5 s), and an area of the same countdown 15 km to the side of the impact.
+    /// Returns when each is first alerted after launch (∞: never), and the deadline.
     /// </summary>
     private static (double Impact, double Beside, double Deadline) AlertTimes(int seed, bool envelope, double deadlineAfterLaunch = 4.0)
     {
