@@ -90,8 +90,8 @@ public static class BurnEnvelope
 
         double up = Vector3.Dot(v, r / r.Length) / speed;
         double pathAngle = Math.Asin(Math.Clamp(up, -1, 1)) * 180 / Math.PI;
-        double seen = SeenBurning(track);
         double speedSigma = Math.Sqrt(Math.Max(SpeedVariance(track), 0));
+        Evidence evidence = Evidence.Of(track);
         // An envelope the push opened before the boost had been seen longer than every short motor's burn is young: its
         // path angle is known to a few degrees (the boost mode's noise across the velocity), and a hypothesis flown a
         // degree low comes down ~2 s sooner. It alerts only the areas whose deadline (at the track's path angle) comes
@@ -127,7 +127,7 @@ public static class BurnEnvelope
         GeoPoint[] lastLanding = new GeoPoint[3];
         foreach (TypeEnvelope type in Types.Value)
         {
-            if (!MayBe(type, track, seen, speed, speedSigma) || !type.SpeedsAt(pathAngle, out double low, out double nominal, out double high) || speed - (3 * speedSigma) > high)
+            if (!MayBe(type, evidence) || !type.SpeedsAt(pathAngle, out double low, out double nominal, out double high) || speed - (3 * speedSigma) > high)
             {
                 continue;
             }
@@ -298,15 +298,13 @@ public static class BurnEnvelope
     public static bool MayApply(Track track)
     {
         ArgumentNullException.ThrowIfNull(track);
-        double seen = SeenBurning(track);
-        if (!track.MotorBurning || !(seen >= 0))
+        if (!track.MotorBurning || !(SeenBurning(track) >= 0))
         {
             return false;
         }
 
-        double speed = track.Velocity.Length;
-        double speedSigma = speed > 1 ? Math.Sqrt(Math.Max(SpeedVariance(track), 0)) : double.PositiveInfinity;
-        return !Types.Value.Any(type => type.BurnSeconds < LongBurnDragClass.MinBurnSeconds && MayBe(type, track, seen, speed, speedSigma));
+        Evidence evidence = Evidence.Of(track);
+        return !Types.Value.Any(type => type.BurnSeconds < LongBurnDragClass.MinBurnSeconds && MayBe(type, evidence));
     }
 
     /// <summary>
@@ -320,19 +318,27 @@ public static class BurnEnvelope
     /// more before their burns could have ended; a Qassam pushes as a Fajr-5 does, and is told apart by its burn's length
     /// or its speed (no Qassam passes ~460 m/s).
     /// </summary>
-    private static bool MayBe(TypeEnvelope type, Track track, double seen, double speed, double speedSigma)
-    {
-        if (type.BurnSeconds <= seen)
-        {
-            return false;
-        }
+    private static bool MayBe(TypeEnvelope type, Evidence evidence) =>
+        type.BurnSeconds > evidence.Seen
+        && !(evidence.LongPush && (evidence.PushHigh < type.LeastGain || evidence.LeastSpeed > type.HighestBurnoutSpeed));
 
-        // Before its burn could have ended, a type is excluded only on a long motor's measured push: a track whose speed
-        // alone is past every short motor's is more often a track started on two plots of different rockets (2,000–3,000
-        // m/s) than a rocket.
-        (bool successive, double low, double high) = track.Push.Recent();
-        bool longPush = successive && low >= PushFloor && high >= LongMotorLeastGain.Value;
-        return !longPush || !(high < type.LeastGain || Math.Max(speed - (Sigmas * speedSigma), track.Push.LeastSpeed) > type.HighestBurnoutSpeed);
+    /// <summary>
+    /// What a track shows of its motor, read once for every type <see cref="MayBe"/> weighs: the boost seen, whether the
+    /// range rates measured a long motor's push and its highest 3σ end, and the least the track's speed can be (its
+    /// speed less 3σ, or a range rate's magnitude less 3σ). Before its burn could have ended, a type is excluded only on
+    /// a long motor's measured push: a track whose speed alone is past every short motor's is more often a track started
+    /// on two plots of different rockets (2,000–3,000 m/s) than a rocket.
+    /// </summary>
+    private readonly record struct Evidence(double Seen, bool LongPush, double PushHigh, double LeastSpeed)
+    {
+        public static Evidence Of(Track track)
+        {
+            (bool successive, double low, double high) = track.Push.Recent();
+            double speed = track.Velocity.Length;
+            double speedSigma = speed > 1 ? Math.Sqrt(Math.Max(SpeedVariance(track), 0)) : double.PositiveInfinity;
+            return new Evidence(SeenBurning(track), successive && low >= PushFloor && high >= LongMotorLeastGain.Value, high,
+                Math.Max(speed - (Sigmas * speedSigma), track.Push.LeastSpeed));
+        }
     }
 
     /// <summary>

@@ -54,6 +54,36 @@ public class BoostPushTests
     }
 
     [Fact]
+    public void TheShortMotorsLeastGains_LieAboveAFajr5sGreatestPush_OverItsFirstThreeSeconds()
+    {
+        // The premise of the gate: a Fajr-5 of +3σ thrust and −3σ drag, flown by the flight model at every 5° of its
+        // elevations, gains speed slower over its first 3 s than the Grad, the Grad-ER and the 107 mm ever do while they
+        // burn (BurnEnvelope.LeastGain: −3σ thrust, +3σ drag); and a burning Fajr-5 or R-160 never slower than the
+        // floor that tells a burning motor from a coasting one. The README's figures (Grad 327, Grad-ER 388, 107 mm 384,
+        // Fajr-5 189, R-160 179 m/s²) are these.
+        RocketType fajr5 = RocketCatalog.Fajr5;
+        double greatest = 0;
+        for (double elevation = Math.Ceiling(fajr5.MinElevationDegrees / 5) * 5; elevation <= fajr5.MaxElevationDegrees; elevation += 5)
+        {
+            Trajectory strong = FlightModel.Fly(fajr5, new LaunchConditions(WarningRadarPair.LaunchSite, 30, elevation),
+                thrustFactor: 1 + (3 * fajr5.Dispersion.ThrustSigmaFraction), dragFactor: 1 - (3 * fajr5.Dispersion.DragSigmaFraction));
+            for (double t = 0; t + 0.05 <= Math.Min(3.0, strong.FlightTimeSeconds); t += 0.05)
+            {
+                greatest = Math.Max(greatest, (strong.StateAt(t + 0.05).Velocity.Length - strong.StateAt(t).Velocity.Length) / 0.05);
+            }
+        }
+
+        Assert.InRange(greatest, 250, 320);
+        foreach (RocketType shortMotor in new[] { RocketCatalog.Grad, RocketCatalog.GradExtended, RocketCatalog.Rocket107 })
+        {
+            Assert.True(BurnEnvelope.LeastGain(shortMotor) > greatest + 20, FormattableString.Invariant($"{shortMotor.Id}: {BurnEnvelope.LeastGain(shortMotor):F0} against {greatest:F0} m/s²"));
+        }
+
+        Assert.True(BurnEnvelope.LeastGain(RocketCatalog.Qassam) < greatest); // told apart by speed or burn, not push
+        Assert.True(BurnEnvelope.PushFloor < Math.Min(BurnEnvelope.LeastGain(fajr5), BurnEnvelope.LeastGain(RocketCatalog.R160)) / 1.5);
+    }
+
+    [Fact]
     public void ASample_CarriesTheRangeRatesNoise_AtThreeSigma()
     {
         // σ = √2·σ_ṙ/Δt/|û·l̂| (û·l̂ the two looks' mean) when the speed is known exactly: the interval's half-width is
