@@ -63,6 +63,10 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
     /// </summary>
     public double HoldBoostProbability { get; init; } = 0.1;
 
+    /// <summary>Whether a track's forecast waits (<see cref="HoldWhileBurning"/>, <see cref="HoldBoostProbability"/>).</summary>
+    internal bool Holds(Track track) =>
+        HoldWhileBurning && (track.MotorBurning || track.BoostProbability >= HoldBoostProbability);
+
     /// <summary>
     /// While a long motor's forecast waits for its burnout (<see cref="HoldWhileBurning"/>), the alert planner also works
     /// from its <see cref="BurnEnvelope"/>: the impacts of every burnout the catalog allows it, weighed by their
@@ -164,7 +168,7 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
                 continue;
             }
 
-            bool held = HoldWhileBurning && (t.MotorBurning || t.BoostProbability >= HoldBoostProbability);
+            bool held = Holds(t);
             if (held && !(AlertOnBurnEnvelope && alertPlanner is not null && BurnEnvelope.MayApply(t)))
             {
                 continue;

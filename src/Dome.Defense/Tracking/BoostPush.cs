@@ -48,6 +48,9 @@ internal sealed class BoostPush
 
     private readonly Queue<(double Start, double End, double Low, double High)> _samples = new();
 
+    /// <summary>The latest sample's end and the upper end of its 3σ interval of dV/dt, m/s² (−∞, +∞ without one).</summary>
+    private (double End, double High) _latest = (double.NegativeInfinity, double.PositiveInfinity);
+
     /// <summary>Samples taken.</summary>
     public int Samples { get; private set; }
 
@@ -82,6 +85,18 @@ internal sealed class BoostPush
 
         return (latestStart >= earliestEnd - 1e-6, low, high);
     }
+
+    /// <summary>
+    /// Whether the motor is out: the latest sample, over an interval that ends no sooner than <paramref name="since"/>,
+    /// shows the speed falling at 3σ (its interval of dV/dt wholly below 0). A working motor of the catalog gains speed
+    /// at 169 m/s² and more (<see cref="Prediction.BurnEnvelope.LeastGain"/>); a coasting rocket on its way up loses it to
+    /// drag and gravity (the samples of a seeded gaza-2021 run's traces in the half second after burnout: a Grad-ER at
+    /// 1,100 m/s −49 to −108 m/s², a Qassam at 450 m/s −10 to −36). A sample over the burnout reads between the
+    /// two, below 0 only once most of its interval is coast. The boost mode's evidence is slower: its probability swings
+    /// at plots a few hundredths of a second apart (<see cref="Track.BurnEvidenceSeconds"/>), and after a short motor's
+    /// burnout it keeps the motor burning up to a quarter of a second past the plot that shows it out.
+    /// </summary>
+    public bool Slowing(double since) => _latest.End >= since - 1e-9 && _latest.High < 0;
 
     /// <summary>
     /// Whether a plot's range rate is one the track's predicted velocity explains, before the plot updates it: within
@@ -182,5 +197,9 @@ internal sealed class BoostPush
         }
 
         _samples.Enqueue((before.Time, now.Time, gain - (3 * sigma), gain + (3 * sigma)));
+        if (now.Time >= _latest.End)
+        {
+            _latest = (now.Time, gain + (3 * sigma));
+        }
     }
 }

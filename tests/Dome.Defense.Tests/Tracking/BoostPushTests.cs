@@ -168,6 +168,128 @@ public class BoostPushTests
         Assert.True(opened[^1] < 3.4 && opened[opened.Count / 2] < 3.05, FormattableString.Invariant($"Fajr-5 envelopes opened {string.Join(" ", opened.Select(o => o.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))} s after launch"));
     }
 
+    [Fact]
+    public void TheMotorIsOut_OnceARadarsRangeRatesShowTheSpeedFalling_NeverWhileItBurns_AndTheHoldEndsSooner()
+    {
+        // The defense core forecasts a track once its motor does not evidently burn and its boost mode holds under 0.1
+        // (DefenseCore.Holds). Rounds of the catalog's short motors and Fajr-5s, whole and failing at 15–60% of their
+        // burn, tracked by the two warning radars, the north's scans 0.02–0.2 s after the south's. The truths: the
+        // flight model's burnout, and its impact point. The push never shows a burning motor slowing; where it ends the
+        // burn sooner than the boost mode's evidence alone would (a plot on which the mode was the likelier keeps the
+        // motor burning for a quarter of a second), the hold ends after the burnout, and the forecast then made holds
+        // the impact in its 99% region as the later one does.
+        List<double> gains = [];
+        (int rounds, int outside, int outsideAlone) = (0, 0, 0);
+        foreach (double northLag in (ReadOnlySpan<double>)[0.02, 0.1, 0.16, 0.2])
+        {
+            foreach (double elevation in (ReadOnlySpan<double>)[35, 45, 55])
+            {
+                for (int seed = 1; seed <= 10; seed++)
+                {
+                    foreach (RocketType type in new[] { RocketCatalog.Grad, RocketCatalog.GradExtended, RocketCatalog.Qassam, RocketCatalog.Rocket107, RocketCatalog.Fajr5 })
+                    {
+                        double fraction = 0.15 + (0.05 * (seed % 10));
+                        FlightBody failed = FlightBody.FromType(type) with { BurnTimeSeconds = type.BurnTimeSeconds * fraction };
+                        foreach ((Trajectory flight, double burnout, string what) in new[]
+                        {
+                            (WarningRadarPair.DispersedRound(type, 30, elevation, seed), type.BurnTimeSeconds, "whole"),
+                            (FlightModel.Fly(failed, type.LaunchSpeedMetersPerSecond, new LaunchConditions(WarningRadarPair.LaunchSite, 30, elevation), TestWorld.Windy), failed.BurnTimeSeconds, FormattableString.Invariant($"failing at {fraction:P0}")),
+                        })
+                        {
+                            Release release = Released(flight, seed, northLag);
+                            string round = FormattableString.Invariant($"{type.Id} {what} at {elevation}°, seed {seed}, north lag {northLag} s: burnout {burnout:F2} s, push slowing {release.Slowing:F2} s, hold ended {release.WithPush:F2} s ({release.ModesAlone:F2} s on the modes alone)");
+                            Assert.True(release.Slowing > burnout && double.IsFinite(release.WithPush), round);
+                            rounds++;
+                            if (release.WithPush < release.ModesAlone - 0.01)
+                            {
+                                Assert.True(release.WithPush > burnout, round);
+                                gains.Add(Math.Min(release.ModesAlone, 8) - release.WithPush);
+                                outside += release.Outside ? 1 : 0;
+                                outsideAlone += release.OutsideAlone ? 1 : 0;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        // Measured: sooner in 8 of 1,200 rounds, by 0.30–0.48 s (a revisit: the mode had led at the other radar's plot
+        // 0.02–0.2 s before); none of those forecasts outside its 99% region. Rare here, and the cases it is for:
+        // gaza-2021's short motors whose deadline came 3.0 s after launch.
+        string measured = FormattableString.Invariant($"of {rounds} rounds the hold ended sooner than on the modes alone in {gains.Count}, by {(gains.Count > 0 ? gains.Min() : 0):F2}–{(gains.Count > 0 ? gains.Max() : 0):F2} s; forecasts then outside their 99% region {outside} ({outsideAlone} at the modes' release)");
+        Assert.True(gains.Count >= 4 && outside <= outsideAlone, measured);
+    }
+
+    /// <summary>
+    /// When the push first showed the speed falling and when the hold ended, s after launch (∞: never), and whether the
+    /// forecast then made lay outside its 99% region; the same on the boost mode's evidence alone.
+    /// </summary>
+    private readonly record struct Release(double Slowing, double WithPush, double ModesAlone, bool Outside, bool OutsideAlone);
+
+    /// <summary>
+    /// A round tracked by the warning radars: when its push first showed the speed falling, and when the hold ended for a
+    /// confirmed track of it (within 1 km; over its first 8 s), as the defense core has it and as it would be on the boost
+    /// mode's evidence alone (a boosting plot within <see cref="Track.BurnEvidenceSeconds"/>, or the mode at 0.1).
+    /// </summary>
+    private static Release Released(Trajectory flight, int seed, double northLag)
+    {
+        const double launch = 5;
+        DefenseCore core = new();
+        double hold = core.HoldBoostProbability;
+        WarningRadarPair radars = new(seed);
+        radars.Fire(launch, flight);
+        Tracker tracker = new(WarningRadarPair.Sites);
+        Release release = new(double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity, false, false);
+        foreach ((double at, RadarPlot[] plots) in radars.Scans(WarningRadarPair.FirstScan(launch, seed), launch + Math.Min(8, flight.FlightTimeSeconds), northLag))
+        {
+            tracker.Process(plots);
+            Vector3 truth = flight.StateAt(at - launch).Position;
+            foreach (Track track in tracker.Tracks.Where(t => (t.Position - truth).Length < 1000))
+            {
+                if (double.IsPositiveInfinity(release.Slowing) && track.Modes is not null && track.Push.Slowing(double.NegativeInfinity))
+                {
+                    release = release with { Slowing = at - launch };
+                }
+
+                if (track.Status != TrackStatus.Confirmed)
+                {
+                    continue;
+                }
+
+                bool held = core.Holds(track);
+                bool heldAlone = (track.Modes is not null && track.LastBoostingSeconds >= track.LastUpdateSeconds - Track.BurnEvidenceSeconds - 1e-9) || track.BoostProbability >= hold;
+                if (double.IsPositiveInfinity(release.WithPush) && !held)
+                {
+                    release = release with { WithPush = at - launch, Outside = Outside99(track, flight) };
+                }
+
+                if (double.IsPositiveInfinity(release.ModesAlone) && !heldAlone)
+                {
+                    release = release with { ModesAlone = at - launch, OutsideAlone = Outside99(track, flight) };
+                }
+            }
+
+            if (double.IsFinite(release.WithPush) && double.IsFinite(release.ModesAlone))
+            {
+                break;
+            }
+        }
+
+        return release;
+    }
+
+    /// <summary>Whether the track's forecast (the unknown wind) lies with the round's impact point outside its 99% region.</summary>
+    private static bool Outside99(Track track, Trajectory flight)
+    {
+        if (ImpactPredictor.Forecast(track) is not { } f)
+        {
+            return true;
+        }
+
+        EnuVector offset = new LocalFrame(f.ImpactPoint).ToEnu(flight.ImpactPoint);
+        return f.MahalanobisSquared(offset.East, offset.North) > -2 * Math.Log(0.01);
+    }
+
     /// <summary>
     /// When, after launch, the burn envelope first applied to a confirmed track of the round (∞: never, over 8 s), and how
     /// long its boost had then been seen.

@@ -55,13 +55,16 @@ internal sealed class WarningRadarPair(int seed)
         South.Rockets.Add((launchTime, flight));
     }
 
-    /// <summary>The scans from <paramref name="from"/> until <paramref name="until"/>, in time order, each read when enumerated.</summary>
-    public IEnumerable<(double At, RadarPlot[] Plots)> Scans(double from, double until)
+    /// <summary>
+    /// The scans from <paramref name="from"/> until <paramref name="until"/>, in time order, each read when enumerated; the
+    /// north radar's <paramref name="northLag"/> after the south's (less than a revisit).
+    /// </summary>
+    public IEnumerable<(double At, RadarPlot[] Plots)> Scans(double from, double until, double northLag = 0.02)
     {
         for (double t = from; t < until; t += RangeRateTests.NorthWarningRadar.RevisitSeconds)
         {
             yield return (t, [.. South.Scan(t, 0).Select(s => s.Plot)]);
-            yield return (t + 0.02, [.. North.Scan(t + 0.02, 0).Select(s => s.Plot)]);
+            yield return (t + northLag, [.. North.Scan(t + northLag, 0).Select(s => s.Plot)]);
         }
     }
 }
