@@ -228,6 +228,7 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
                 {
                     // The track's last forecast of a rocket's drag stands (the planner keeps it to its impact time).
                     _lastForecast[t.Id] = timeSeconds;
+                    _envelopes.Remove(t.Id);
                     continue;
                 }
 
