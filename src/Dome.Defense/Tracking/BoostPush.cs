@@ -48,9 +48,6 @@ internal sealed class BoostPush
 
     private readonly Queue<(double Start, double End, double Low, double High)> _samples = new();
 
-    /// <summary>The latest sample's end and the upper end of its 3σ interval of dV/dt, m/s² (−∞, +∞ without one).</summary>
-    private (double End, double High) _latest = (double.NegativeInfinity, double.PositiveInfinity);
-
     /// <summary>Samples taken.</summary>
     public int Samples { get; private set; }
 
@@ -96,7 +93,19 @@ internal sealed class BoostPush
     /// at plots a few hundredths of a second apart (<see cref="Track.BurnEvidenceSeconds"/>), and after a short motor's
     /// burnout it keeps the motor burning up to a quarter of a second past the plot that shows it out.
     /// </summary>
-    public bool Slowing(double since) => _latest.End >= since - 1e-9 && _latest.High < 0;
+    public bool Slowing(double since)
+    {
+        (double latest, double high) = (double.NegativeInfinity, double.PositiveInfinity);
+        foreach ((_, double end, _, double hi) in _samples)
+        {
+            if (end >= latest)
+            {
+                (latest, high) = (end, hi);
+            }
+        }
+
+        return latest >= since - 1e-9 && high < 0;
+    }
 
     /// <summary>
     /// Whether a plot's range rate is one the track's predicted velocity explains, before the plot updates it: within
@@ -197,9 +206,5 @@ internal sealed class BoostPush
         }
 
         _samples.Enqueue((before.Time, now.Time, gain - (3 * sigma), gain + (3 * sigma)));
-        if (now.Time >= _latest.End)
-        {
-            _latest = (now.Time, gain + (3 * sigma));
-        }
     }
 }

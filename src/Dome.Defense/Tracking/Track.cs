@@ -167,8 +167,9 @@ public sealed class Track
     /// core's hold, at a plot that showed the speed falling, but a plot 0.04–0.16 s before had the mode the likelier, and
     /// their forecasts waited for plots 0.04 and 0.16 s past their deadlines. It does not end the hold on the
     /// mode's probability (<see cref="DefenseCore.HoldBoostProbability"/>): a forecast made while the mode still holds
-    /// 0.1–0.9 carries its wide velocity (in the tests' rounds, 1σ ellipses of 35 km² at the median, against 3 km² at
-    /// the mode's release), and sderot-barrage's unneeded area alerts rose 14% (README, "The push ends the burn").
+    /// 0.1–0.9 carries its wide velocity (in a throwaway variant of the test's rounds, 1σ ellipses of 35 km² at the
+    /// median, against 3 km² at the mode's release), and sderot-barrage's unneeded area alerts rose 14% (README, "The
+    /// push ends the burn").
     /// </summary>
     internal bool MotorOut => Modes is not null && (_push?.Slowing(LastBoostingSeconds) ?? false);
 
