@@ -45,7 +45,7 @@ public sealed class Tracker
         ArgumentNullException.ThrowIfNull(radars);
         _radars = radars.ToDictionary(r => r.Id, r => (r, new LocalFrame(r.Position)));
         _settings = settings ?? TrackerSettings.Default;
-        _initiator = new TwoPointInitiator(_settings);
+        _initiator = new TwoPointInitiator(_settings, id => _radars.TryGetValue(id, out (RadarSite Site, LocalFrame Frame) r) ? r.Site.RevisitSeconds : double.PositiveInfinity);
     }
 
     /// <summary>Live (tentative and confirmed) tracks.</summary>

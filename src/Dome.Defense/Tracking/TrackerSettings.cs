@@ -14,6 +14,16 @@ public sealed record TrackerSettings
     /// <summary>Shortest time between the two plots that initiate a track, s (closer plots are the same detection).</summary>
     public double MinInitiationIntervalSeconds { get; init; } = 0.4;
 
+    /// <summary>
+    /// How many of its radar's revisits an unpaired plot waits for a partner (never longer than
+    /// <see cref="TentativePlotLifetimeSeconds"/>): a radar that saw a rocket sees it again within two revisits but for a
+    /// chance of (1 − Pd)², 1% at Pd 0.9, so an older plot is far more likely a false alarm — and a rocket's first plot,
+    /// with no earlier plot of its own, paired with the false alarm that lay nearest in the wide gate of a long wait
+    /// (2,500 m/s times it): a track sure of a false velocity, its forecasts kilometres off (README, "A track begun on a
+    /// false alarm"). The first plot now waits for the rocket's next. 0: every plot waits the lifetime.
+    /// </summary>
+    public double PlotWaitRevisits { get; init; } = 2;
+
     /// <summary>How long an unpaired plot waits for a partner, s.</summary>
     public double TentativePlotLifetimeSeconds { get; init; } = 3.0;
 

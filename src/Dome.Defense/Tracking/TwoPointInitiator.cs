@@ -8,7 +8,7 @@ namespace Dome.Defense.Tracking;
 /// a track whose velocity is their difference quotient. Plots closer in time than the minimum interval are taken for
 /// the same detection (two radars, one moment). Not thread-safe.
 /// </summary>
-internal sealed class TwoPointInitiator(TrackerSettings settings)
+internal sealed class TwoPointInitiator(TrackerSettings settings, Func<string, double>? revisitOf = null)
 {
     private readonly List<PositionMeasurement> _waiting = [];
     private readonly SpatialGrid _grid = new(5000);
@@ -20,7 +20,7 @@ internal sealed class TwoPointInitiator(TrackerSettings settings)
     public List<(double[] State, double[] Covariance, double InitiatedAt, PositionMeasurement First, PositionMeasurement Second)> Initiate(
         IReadOnlyList<PositionMeasurement> unclaimed, double now)
     {
-        _waiting.RemoveAll(w => now - w.TimeSeconds > settings.TentativePlotLifetimeSeconds);
+        _waiting.RemoveAll(w => now - w.TimeSeconds > WaitSeconds(w));
         _grid.Clear();
         for (int i = 0; i < _waiting.Count; i++)
         {
@@ -119,6 +119,15 @@ internal sealed class TwoPointInitiator(TrackerSettings settings)
         p[(n * n) - 1] = settings.DragPriorSigma * settings.DragPriorSigma;
         return (x, p);
     }
+
+    /// <summary>
+    /// How long a plot waits for a partner, s: <see cref="TrackerSettings.TentativePlotLifetimeSeconds"/>, and no more
+    /// than <see cref="TrackerSettings.PlotWaitRevisits"/> of its radar's revisits.
+    /// </summary>
+    private double WaitSeconds(PositionMeasurement plot) =>
+        settings.PlotWaitRevisits > 0 && revisitOf is not null
+            ? Math.Min(settings.TentativePlotLifetimeSeconds, settings.PlotWaitRevisits * revisitOf(plot.Plot.RadarId))
+            : settings.TentativePlotLifetimeSeconds;
 
     private static double Trace(double[] c) => c[0] + c[4] + c[8];
 }

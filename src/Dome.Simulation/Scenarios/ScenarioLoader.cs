@@ -324,7 +324,8 @@ public static class ScenarioLoader
                 f.Number("hold_boost_probability", 0, 1, "probability", tracking.HoldBoostProbability),
                 f.Number("boost_cross_acceleration_sigma", 0, 1000, "m/s²", tracking.BoostCrossAccelerationSigma),
                 f.Number("long_burn_s", 0, 10, "seconds", tracking.LongBurnSeconds),
-                f.Number("long_burn_max_acceleration", 0, 2000, "m/s²", tracking.LongBurnMaxAcceleration));
+                f.Number("long_burn_max_acceleration", 0, 2000, "m/s²", tracking.LongBurnMaxAcceleration),
+                f.Number("plot_wait_revisits", 0, 100, "revisits", tracking.PlotWaitRevisits));
             f.RejectUnknownKeys();
         }
 

@@ -54,6 +54,7 @@ public static class CoreFactory
             BoostCrossAccelerationNoise = tracking.BoostCrossAccelerationSigma * tracking.BoostCrossAccelerationSigma,
             LongBurnSeconds = tracking.LongBurnSeconds,
             LongBurnMaxAcceleration = tracking.LongBurnMaxAcceleration,
+            PlotWaitRevisits = tracking.PlotWaitRevisits,
         };
         return new DefenseCore(trackerSettings,
             new AlertPlanner(map, policy.ToPlannerSettings()),

@@ -147,6 +147,15 @@ public class ScenarioOverrideTests
     }
 
     [Fact]
+    public void ThePlotWait_ReachesTheTracker_AndIsChecked()
+    {
+        Assert.Equal(0.0, CoreFactory.Create(Load("policy.tracking.plot_wait_revisits=0")).TrackerSettings.PlotWaitRevisits);
+        Assert.Equal(Dome.Defense.Tracking.TrackerSettings.Default.PlotWaitRevisits, CoreFactory.Create(Load()).TrackerSettings.PlotWaitRevisits);
+        ScenarioException e = Assert.Throws<ScenarioException>(() => Load("policy.tracking.plot_wait_revisits=-1"));
+        Assert.Contains("plot_wait_revisits", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheSigmaPointRatio_ReachesTheCore_AndIsChecked()
     {
         Assert.Equal(0.5, CoreFactory.Create(Load("policy.tracking.sigma_point_time_ratio=0.5")).SigmaPointTimeRatio);
