@@ -6,7 +6,9 @@ namespace Dome.Defense.Tracking;
 /// Starts tentative tracks from pairs of plots: a plot that no track claimed waits for a partner; a later plot no
 /// farther than the fastest target could have flown (plus three sigmas of both measurements) makes a pair, and the pair
 /// a track whose velocity is their difference quotient. Plots closer in time than the minimum interval are taken for
-/// the same detection (two radars, one moment). Not thread-safe.
+/// the same detection (two radars, one moment). A plot waits for a partner no more than
+/// <see cref="TrackerSettings.PlotWaitRevisits"/> of its radar's revisits (<see cref="TrackerSettings.TentativePlotLifetimeSeconds"/>
+/// at most). Not thread-safe.
 /// </summary>
 internal sealed class TwoPointInitiator(TrackerSettings settings, Func<string, double>? revisitOf = null)
 {
