@@ -10,7 +10,7 @@ namespace Dome.Defense.Tracking;
 /// <see cref="TrackerSettings.PlotWaitRevisits"/> of its radar's revisits (<see cref="TrackerSettings.TentativePlotLifetimeSeconds"/>
 /// at most). Not thread-safe.
 /// </summary>
-internal sealed class TwoPointInitiator(TrackerSettings settings, Func<string, double>? revisitOf = null)
+internal sealed class TwoPointInitiator(TrackerSettings settings, Func<string, double> revisitOf)
 {
     private readonly List<PositionMeasurement> _waiting = [];
     private readonly SpatialGrid _grid = new(5000);
@@ -127,7 +127,7 @@ internal sealed class TwoPointInitiator(TrackerSettings settings, Func<string, d
     /// than <see cref="TrackerSettings.PlotWaitRevisits"/> of its radar's revisits.
     /// </summary>
     private double WaitSeconds(PositionMeasurement plot) =>
-        settings.PlotWaitRevisits > 0 && revisitOf is not null
+        settings.PlotWaitRevisits > 0
             ? Math.Min(settings.TentativePlotLifetimeSeconds, settings.PlotWaitRevisits * revisitOf(plot.Plot.RadarId))
             : settings.TentativePlotLifetimeSeconds;
 
