@@ -28,7 +28,10 @@ namespace Dome.Defense.Alerting;
 /// rest is at most this. A sharp forecast leaves its neighbours a sliver each and changes nothing; a wide one, at the
 /// deadline of its areas, spreads its mass thin over many, each below the test, and is then alerted over all but this
 /// much of it. 0 leaves the mass test alone.</para>
-public sealed record AlertPlannerSettings(double ContainmentProbability = 0.95, double MarginSeconds = 3.0, bool PreAlert = false, double PreAlertContainment = 0.9999, double MinAreaProbability = 0, double ImpactTimeSigmas = 0, double MaxImpactTimeAdvanceSeconds = double.PositiveInfinity, bool ConditionalImpactTime = true, double ResidualProbability = 0, double CoreContainment = 0);
+/// <para><paramref name="EnvelopeResidualProbability"/>: the residual rule for a burn envelope's areas
+/// (<see cref="ImpactForecast.IsEnvelope"/>), whose mixture spreads a long motor's mass over tens of km of its track;
+/// null: <paramref name="ResidualProbability"/>.</para>
+public sealed record AlertPlannerSettings(double ContainmentProbability = 0.95, double MarginSeconds = 3.0, bool PreAlert = false, double PreAlertContainment = 0.9999, double MinAreaProbability = 0, double ImpactTimeSigmas = 0, double MaxImpactTimeAdvanceSeconds = double.PositiveInfinity, bool ConditionalImpactTime = true, double ResidualProbability = 0, double CoreContainment = 0, double? EnvelopeResidualProbability = null);
 
 /// <summary>
 /// Shelter alerts as late as is safe and as narrow as possible (DESIGN.md, "Alerting"): each cycle, for every impact
@@ -138,7 +141,7 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
 
             if (_heldBack.Count > 0)
             {
-                AlertMostProbable(forecast.TrackId);
+                AlertMostProbable(forecast.TrackId, _settings.ResidualProbability);
             }
         }
 
@@ -200,6 +203,7 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
                 }
             }
 
+            double envelopeResidual = _settings.EnvelopeResidualProbability ?? _settings.ResidualProbability;
             foreach (int id in _due.Keys.Order())
             {
                 double mass = _mixture.GetValueOrDefault(id);
@@ -207,7 +211,7 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
                 {
                     Issue(track, id);
                 }
-                else if (_settings.ResidualProbability > 0)
+                else if (envelopeResidual > 0)
                 {
                     _heldBack.Add((mass, id));
                 }
@@ -215,7 +219,7 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
 
             if (_heldBack.Count > 0)
             {
-                AlertMostProbable(track);
+                AlertMostProbable(track, envelopeResidual);
             }
         }
 
@@ -229,16 +233,16 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
         }
 
         // Of the areas at their deadline that the mass test held back, the most probable (ties by id) until what is
-        // left holds at most the residual probability.
-        void AlertMostProbable(int track)
+        // left holds at most the residual probability (so every area holding more than it is alerted).
+        void AlertMostProbable(int track, double residual)
         {
             double left = _heldBack.Sum(h => h.Probability);
-            if (left > _settings.ResidualProbability)
+            if (left > residual)
             {
                 _heldBack.Sort((a, b) => b.Probability != a.Probability ? b.Probability.CompareTo(a.Probability) : a.Area.CompareTo(b.Area));
                 foreach ((double probability, int area) in _heldBack)
                 {
-                    if (left <= _settings.ResidualProbability)
+                    if (left <= residual)
                     {
                         break;
                     }

@@ -308,7 +308,8 @@ public static class ScenarioLoader
                 f.Boolean("conditional_impact_time", alerting.ConditionalImpactTime),
                 f.Number("residual_probability", 0, 0.5, "probability", alerting.ResidualProbability),
                 f.Boolean("burn_envelope", alerting.BurnEnvelope),
-                f.Number("core_containment", 0, containment, "probability", alerting.CoreContainment));
+                f.Number("core_containment", 0, containment, "probability", alerting.CoreContainment),
+                f.Number("envelope_residual_probability", 0, 0.5, "probability", alerting.EnvelopeResidualProbability));
             f.RejectUnknownKeys();
         }
 

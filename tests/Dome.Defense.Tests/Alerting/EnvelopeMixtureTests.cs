@@ -23,8 +23,11 @@ public class EnvelopeMixtureTests
         IsEnvelope = true, EnvelopeWeight = weight, EnvelopeMarginSeconds = 1, EnvelopeMinCountdownSeconds = 0,
     };
 
-    private static int[] Alerted(double now, params ImpactForecast[] hypotheses) =>
-        [.. new AlertPlanner(Map, new AlertPlannerSettings(MinAreaProbability: 0.0125, ResidualProbability: 0.02)).Plan(now, hypotheses).Select(a => a.AreaId).Order()];
+    private static int[] Alerted(double now, params ImpactForecast[] hypotheses) => Alerted(null, now, hypotheses);
+
+    private static int[] Alerted(double? envelopeResidual, double now, params ImpactForecast[] hypotheses) =>
+        [.. new AlertPlanner(Map, new AlertPlannerSettings(MinAreaProbability: 0.0125, ResidualProbability: 0.02, EnvelopeResidualProbability: envelopeResidual))
+            .Plan(now, hypotheses).Select(a => a.AreaId).Order()];
 
     [Fact]
     public void AHypothesisInTheTail_AlertsNothingOnItsOwn_ButTwoOfThemOverOneArea_Do()
@@ -49,5 +52,18 @@ public class EnvelopeMixtureTests
         // probable (ties by id) are alerted until at most 2% is left — one area.
         ImpactForecast[] envelope = [Hypothesis(0, 0.009), Hypothesis(10_000, 0.009), Hypothesis(20_000, 0.009)];
         Assert.Equal([1], Alerted(9.5, envelope));
+    }
+
+    [Fact]
+    public void TheEnvelopesOwnResidual_AlertsEveryAreaHoldingMoreThanIt_AndLeavesPlainForecastsToTheGeneralOne()
+    {
+        // 0.9%, 0.6% and 0.3% in three areas, each under the mass rule, 1.8% together: under the 2% residual none is
+        // alerted; under an envelope residual of 0.5% the two holding more than it (0.9 + 0.6 alerted, 0.3% left); of 0.2%
+        // all three (what is left must be at most 0.2%).
+        ImpactForecast[] envelope = [Hypothesis(0, 0.009), Hypothesis(10_000, 0.006), Hypothesis(20_000, 0.003)];
+        Assert.Empty(Alerted(9.5, envelope));
+        Assert.Equal([1, 2], Alerted(0.005, 9.5, envelope));
+        Assert.Equal([1, 2, 3], Alerted(0.002, 9.5, envelope));
+
     }
 }

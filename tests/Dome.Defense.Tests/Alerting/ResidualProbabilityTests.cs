@@ -77,6 +77,8 @@ public class ResidualProbabilityTests
         double total = Enumerable.Range(1, Count).Sum(StripMass);
         Assert.InRange(total, 0.17, 0.18); // (Φ(1) − Φ(−1))·(2Φ(1/3) − 1)
         Assert.Empty(new AlertPlanner(Strips, new AlertPlannerSettings(0.95, 0, MinAreaProbability: MassTest, ResidualProbability: 0.2)).Plan(70, [Wide]));
+        // A burn envelope's own residual is for envelopes (EnvelopeMixtureTests): it leaves a forecast to this one.
+        Assert.Empty(new AlertPlanner(Strips, new AlertPlannerSettings(0.95, 0, MinAreaProbability: MassTest, ResidualProbability: 0.2, EnvelopeResidualProbability: 0.001)).Plan(70, [Wide]));
     }
 
     [Fact]

@@ -53,6 +53,16 @@ public class ScenarioOverrideTests
     }
 
     [Fact]
+    public void EnvelopeResidualProbability_IsTheGeneralOnesTwoPercentByDefault_SetsByName_AndABadValueNamesTheField()
+    {
+        Assert.Equal(0.02, Load().Alerting.ToPlannerSettings().EnvelopeResidualProbability);
+        Assert.Equal(0.005, Load("policy.alerting.envelope_residual_probability=0.005").Alerting.ToPlannerSettings().EnvelopeResidualProbability);
+        Assert.Equal(0.02, Load("policy.alerting.envelope_residual_probability=0.005").Alerting.ResidualProbability);
+        Assert.Contains("policy.alerting.envelope_residual_probability", Error("policy.alerting.envelope_residual_probability=-0.01"), StringComparison.Ordinal);
+        Assert.Contains("policy.alerting.envelope_residual_probability", Error("policy.alerting.envelope_residual_probability=few"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CoreContainment_IsTenPercentByDefault_ReachesThePlanner_AndMayNotExceedTheContainment()
     {
         Assert.Equal(0.1, Load().Alerting.ToPlannerSettings().CoreContainment);
@@ -80,9 +90,9 @@ public class ScenarioOverrideTests
     public void AlertPolicy_GivesThePlannerEveryKnob()
     {
         // Every knob set away from its default, each to a value no other knob has: a knob dropped or crossed shows.
-        AlertPolicy policy = new(0.97, 4.5, true, 0.011, 1.5, 2.5, false, 0.03, CoreContainment: 0.2);
+        AlertPolicy policy = new(0.97, 4.5, true, 0.011, 1.5, 2.5, false, 0.03, CoreContainment: 0.2, EnvelopeResidualProbability: 0.004);
         Assert.Equal(new Dome.Defense.Alerting.AlertPlannerSettings(0.97, 4.5, PreAlert: true, MinAreaProbability: 0.011, ImpactTimeSigmas: 1.5,
-            MaxImpactTimeAdvanceSeconds: 2.5, ConditionalImpactTime: false, ResidualProbability: 0.03, CoreContainment: 0.2), policy.ToPlannerSettings());
+            MaxImpactTimeAdvanceSeconds: 2.5, ConditionalImpactTime: false, ResidualProbability: 0.03, CoreContainment: 0.2, EnvelopeResidualProbability: 0.004), policy.ToPlannerSettings());
     }
 
     [Fact]
