@@ -15,9 +15,10 @@ namespace Dome.Defense.Tracking;
 /// <para>What the samples decide is which short motors of the catalog a burning track cannot be
 /// (<see cref="Prediction.BurnEnvelope.MayApply"/>): a Grad or a Grad-ER gains speed at 330 m/s² and more all through
 /// its burn, a Fajr-5 at 190–290 m/s² over its first three seconds. The decision reads the samples of the last
-/// <see cref="WindowSeconds"/> (<see cref="Recent"/>), each as its 3σ interval, and asks for two intervals that do not
-/// overlap: a motor that goes out during one (a failure, or a short motor's burnout) reads between its push and a
-/// coast's there, but then the interval before shows its full push, or the one after a coast. Older samples are
+/// <see cref="WindowSeconds"/> and the one just before the latest (<see cref="Recent"/>), each as its 3σ interval, and
+/// asks for two intervals that do not overlap: a motor that goes out during one (a failure, or a short motor's burnout)
+/// reads between its push and a coast's there, but then the interval before shows its full push, or the one after a
+/// coast. Older samples are
 /// forgotten: a track's first, of a velocity a plot or two old, can be many times further off than the rest. Mutable,
 /// one per track; not thread-safe (the tracker's).</para>
 /// </summary>
@@ -58,22 +59,29 @@ internal sealed class BoostPush
     public double LeastSpeed { get; private set; }
 
     /// <summary>
-    /// The samples whose intervals end within <see cref="WindowSeconds"/> of the latest: whether two of them do not overlap
-    /// in time, and the lowest lower and the highest upper end of their 3σ intervals of dV/dt, m/s² (false, +∞, −∞ without
-    /// samples).
+    /// The samples whose intervals end within <see cref="WindowSeconds"/> of the latest, or no sooner than the latest
+    /// begins (the sample next to it, when a missed plot made the latest span two revisits): whether two of them do not
+    /// overlap in time, and the lowest lower and the highest upper end of their 3σ intervals of dV/dt, m/s² (false, +∞,
+    /// −∞ without samples).
     /// </summary>
     public (bool Successive, double Low, double High) Recent()
     {
-        double latest = double.NegativeInfinity;
-        foreach ((_, double end, _, _) in _samples)
+        (double latest, double latestSampleStart) = (double.NegativeInfinity, double.NegativeInfinity);
+        foreach ((double start, double end, _, _) in _samples)
         {
-            latest = Math.Max(latest, end);
+            if (end > latest)
+            {
+                (latest, latestSampleStart) = (end, start);
+            }
         }
 
+        // The window, and the sample just before the latest: a radar that missed a plot gives a sample of two revisits,
+        // ending a second after the one before it, which is still the interval next to it.
+        double from = Math.Min(latest - WindowSeconds, latestSampleStart);
         double earliestEnd = double.PositiveInfinity, latestStart = double.NegativeInfinity, low = double.PositiveInfinity, high = double.NegativeInfinity;
         foreach ((double start, double end, double lo, double hi) in _samples)
         {
-            if (end >= latest - WindowSeconds - 1e-9)
+            if (end >= from - 1e-9)
             {
                 (earliestEnd, latestStart) = (Math.Min(earliestEnd, end), Math.Max(latestStart, start));
                 (low, high) = (Math.Min(low, lo), Math.Max(high, hi));
