@@ -18,9 +18,8 @@ namespace Dome.Defense.Tracking;
 /// <see cref="WindowSeconds"/> and the one just before the latest (<see cref="Recent"/>), each as its 3σ interval, and
 /// asks for two intervals that do not overlap: a motor that goes out during one (a failure, or a short motor's burnout)
 /// reads between its push and a coast's there, but then the interval before shows its full push, or the one after a
-/// coast. Older samples are
-/// forgotten: a track's first, of a velocity a plot or two old, can be many times further off than the rest. Mutable,
-/// one per track; not thread-safe (the tracker's).</para>
+/// coast. Older samples are forgotten: a track's first, of a velocity a plot or two old, can be many times further off
+/// than the rest. Mutable, one per track; not thread-safe (the tracker's).</para>
 /// </summary>
 internal sealed class BoostPush
 {

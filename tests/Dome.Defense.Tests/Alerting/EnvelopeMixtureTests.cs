@@ -64,6 +64,5 @@ public class EnvelopeMixtureTests
         Assert.Empty(Alerted(9.5, envelope));
         Assert.Equal([1, 2], Alerted(0.005, 9.5, envelope));
         Assert.Equal([1, 2, 3], Alerted(0.002, 9.5, envelope));
-
     }
 }
