@@ -2,8 +2,12 @@ using System.Text.Json;
 
 namespace Dome.Cli.Tests;
 
-public class RunCommandTests
+public sealed class RunCommandTests : IDisposable
 {
+    private readonly string _folder = Directory.CreateTempSubdirectory("dome-cli-run-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, true);
+
     [Fact]
     public void Run_Json_HasEveryKeyOfTheReport_AndNullsForMissingComponents()
     {
@@ -61,7 +65,7 @@ public class RunCommandTests
     [Fact]
     public void Run_Out_WritesTheReportFolder()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "dome-run-" + Guid.NewGuid().ToString("N"));
+        string dir = Path.Combine(_folder, "out");
         string plots = Path.Combine(dir, "plots.jsonl");
         Directory.CreateDirectory(dir);
         CliRunner.Result r = CliRunner.Run("run", "sderot-barrage", "--seed", "5", "--out", dir, "--plots", plots);
@@ -128,7 +132,7 @@ public class RunCommandTests
     [Fact]
     public void Run_BadScenarioFile_NamesFileLineAndColumn()
     {
-        string file = Path.Combine(Path.GetTempPath(), "dome-bad-" + Guid.NewGuid().ToString("N") + ".yaml");
+        string file = Path.Combine(_folder, "bad.yaml");
         File.WriteAllText(file, "name: bad\nseed: 1\nstart: 2020-01-01T00:00:00+02:00\nduration_s: -5\nthreats: []\n");
         CliRunner.AssertBadInput(CliRunner.Run("run", file), $"{file}:4:13: scenario.duration_s: -5 (seconds) is out of range");
     }
@@ -140,8 +144,8 @@ public class RunCommandTests
     [Fact]
     public void Run_SalvoOutOfRange_IsABadScenario_AndLeavesNoFiles()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "dome-run-" + Guid.NewGuid().ToString("N"));
-        string file = Path.Combine(Path.GetTempPath(), "dome-far-" + Guid.NewGuid().ToString("N") + ".yaml");
+        string dir = Path.Combine(_folder, "out");
+        string file = Path.Combine(_folder, "far.yaml");
         File.WriteAllText(file, """
             name: far
             seed: 1

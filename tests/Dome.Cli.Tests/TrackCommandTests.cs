@@ -2,11 +2,15 @@ using System.Text.Json;
 
 namespace Dome.Cli.Tests;
 
-public class TrackCommandTests
+public sealed class TrackCommandTests : IDisposable
 {
-    private static string RecordedStream()
+    private readonly string _folder = Directory.CreateTempSubdirectory("dome-cli-track-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, true);
+
+    private string RecordedStream()
     {
-        string plots = Path.Combine(Path.GetTempPath(), "dome-plots-" + Guid.NewGuid().ToString("N") + ".jsonl");
+        string plots = Path.Combine(_folder, "plots.jsonl");
         Assert.Equal(0, CliRunner.Run("run", "ashkelon-2019", "--plots", plots, "--json").ExitCode);
         return plots;
     }
@@ -41,7 +45,7 @@ public class TrackCommandTests
     {
         string plots = RecordedStream();
         string[] lines = File.ReadAllLines(plots);
-        string broken = Path.Combine(Path.GetTempPath(), "dome-broken-" + Guid.NewGuid().ToString("N") + ".jsonl");
+        string broken = Path.Combine(_folder, "broken.jsonl");
         File.WriteAllLines(broken, [lines[0], "{\"t\": 1, \"radar\": \"mmr-ashkelon\", \"range_m\": \"far\", \"azimuth_deg\": 1, \"elevation_deg\": 1}", .. lines.Skip(1)]);
 
         CliRunner.Result skip = CliRunner.Run("track", "--plots", broken, "--json");
@@ -57,8 +61,8 @@ public class TrackCommandTests
     {
         string plots = RecordedStream();
         string[] lines = File.ReadAllLines(plots);
-        string bare = Path.Combine(Path.GetTempPath(), "dome-bare-" + Guid.NewGuid().ToString("N") + ".jsonl");
-        string radars = Path.Combine(Path.GetTempPath(), "dome-radars-" + Guid.NewGuid().ToString("N") + ".json");
+        string bare = Path.Combine(_folder, "bare.jsonl");
+        string radars = Path.Combine(_folder, "radars.json");
         File.WriteAllLines(bare, lines.Skip(1));
         File.WriteAllText(radars, lines[0]);
         CliRunner.AssertBadInput(CliRunner.Run("track", "--plots", bare), "no radar description");

@@ -63,8 +63,15 @@ public class AlertAreaLoaderTests
     [Fact]
     public void LoadDirectory_MissingFiles_SaysWhichAndHowToFetchThem()
     {
-        string empty = Directory.CreateTempSubdirectory().FullName;
-        AlertAreaDataException e = Assert.Throws<AlertAreaDataException>(() => AlertAreaLoader.LoadDirectory(empty));
-        Assert.Contains("cities.json: file not found", e.Message, StringComparison.Ordinal);
+        string empty = Directory.CreateTempSubdirectory("dome-no-areas-").FullName;
+        try
+        {
+            AlertAreaDataException e = Assert.Throws<AlertAreaDataException>(() => AlertAreaLoader.LoadDirectory(empty));
+            Assert.Contains("cities.json: file not found", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(empty, true);
+        }
     }
 }
