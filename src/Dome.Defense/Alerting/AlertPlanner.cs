@@ -31,7 +31,14 @@ namespace Dome.Defense.Alerting;
 /// <para><paramref name="EnvelopeResidualProbability"/>: the residual rule for a burn envelope's areas
 /// (<see cref="ImpactForecast.IsEnvelope"/>), whose mixture spreads a long motor's mass over tens of km of its track;
 /// null: <paramref name="ResidualProbability"/>.</para>
-public sealed record AlertPlannerSettings(double ContainmentProbability = 0.95, double MarginSeconds = 3.0, bool PreAlert = false, double PreAlertContainment = 0.9999, double MinAreaProbability = 0, double ImpactTimeSigmas = 0, double MaxImpactTimeAdvanceSeconds = double.PositiveInfinity, bool ConditionalImpactTime = true, double ResidualProbability = 0, double CoreContainment = 0, double? EnvelopeResidualProbability = null);
+/// <para><paramref name="JumpChiSquared"/> &gt; 0 keeps a settled forecast in play when its track's next one jumps away
+/// from it: farther than this χ² under the sum of their ground covariances (<see cref="ImpactForecast.DistanceSquaredTo"/>),
+/// from a forecast that was not itself such a jump, of a track forecast for at least <paramref name="JumpSettledSeconds"/>.
+/// Such a jump is a track that took the plots of another rocket of its salvo — the rocket it followed, sharp on its
+/// area until then, is left with no forecast at all — and the superseded forecast is planned beside the new one until
+/// its impact time. A young track's forecasts jump too as they find the rocket (its first seconds), and a forecast that
+/// drifts jumps at every cycle: neither keeps one. 0 plans the latest forecast alone.</para>
+public sealed record AlertPlannerSettings(double ContainmentProbability = 0.95, double MarginSeconds = 3.0, bool PreAlert = false, double PreAlertContainment = 0.9999, double MinAreaProbability = 0, double ImpactTimeSigmas = 0, double MaxImpactTimeAdvanceSeconds = double.PositiveInfinity, bool ConditionalImpactTime = true, double ResidualProbability = 0, double CoreContainment = 0, double? EnvelopeResidualProbability = null, double JumpChiSquared = 0, double JumpSettledSeconds = 5.0);
 
 /// <summary>
 /// Shelter alerts as late as is safe and as narrow as possible (DESIGN.md, "Alerting"): each cycle, for every impact
@@ -54,6 +61,8 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
 
     /// <summary>The containment of the region within which a burn envelope's hypothesis is counted in an area's mass.</summary>
     private const double MixtureContainment = 0.9999;
+    private readonly Dictionary<int, (ImpactForecast Last, double FirstSeconds, bool Jumped)> _history = []; // each track's plain forecasts, for the jump rule
+    private readonly List<ImpactForecast> _superseded = []; // settled forecasts a jump left behind, to their impact time
     private readonly HashSet<int> _preAlertedTracks = [];
     private Engagement.ThreatEvaluator? _evaluator;
 
@@ -103,6 +112,11 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
     public IReadOnlyList<AlertIssued> Plan(double nowSeconds, IEnumerable<ImpactForecast> forecasts)
     {
         ArgumentNullException.ThrowIfNull(forecasts);
+        if (_settings.JumpChiSquared > 0)
+        {
+            forecasts = WithSuperseded(nowSeconds, forecasts);
+        }
+
         List<AlertIssued> alerts = [];
         HashSet<int> issuedNow = [];
         List<ImpactForecast>? envelopes = null;
@@ -254,6 +268,50 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
 
             _heldBack.Clear();
         }
+    }
+
+    /// <summary>
+    /// The forecasts and, after them, the settled forecasts that jumps have superseded (<see cref="AlertPlannerSettings.JumpChiSquared"/>)
+    /// whose impact is still ahead. A track's forecast is new when it is not the one the planner last saw of it.
+    /// </summary>
+    private List<ImpactForecast> WithSuperseded(double nowSeconds, IEnumerable<ImpactForecast> forecasts)
+    {
+        List<ImpactForecast> all = [.. forecasts];
+        foreach (ImpactForecast f in all)
+        {
+            if (f.IsEnvelope)
+            {
+                continue;
+            }
+
+            if (!_history.TryGetValue(f.TrackId, out (ImpactForecast Last, double FirstSeconds, bool Jumped) h))
+            {
+                _history[f.TrackId] = (f, f.TimeSeconds, false);
+            }
+            else if (!ReferenceEquals(h.Last, f))
+            {
+                bool jump = h.Last.DistanceSquaredTo(f) > _settings.JumpChiSquared;
+                if (jump && !h.Jumped && f.TimeSeconds - h.FirstSeconds >= _settings.JumpSettledSeconds - 1e-9)
+                {
+                    _superseded.Add(h.Last);
+                }
+
+                _history[f.TrackId] = (f, h.FirstSeconds, jump);
+            }
+        }
+
+        _superseded.RemoveAll(f => f.ImpactTimeSeconds < nowSeconds);
+        if (_history.Count > 2 * all.Count + 64)
+        {
+            // Tracks whose last forecast has landed are forgotten (the defense core drops such forecasts too).
+            foreach (int gone in _history.Where(kv => kv.Value.Last.ImpactTimeSeconds < nowSeconds).Select(kv => kv.Key).ToList())
+            {
+                _history.Remove(gone);
+            }
+        }
+
+        all.AddRange(_superseded);
+        return all;
     }
 
     /// <summary>

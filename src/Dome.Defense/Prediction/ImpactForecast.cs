@@ -106,4 +106,20 @@ public sealed record ImpactForecast
         double det = (EastVariance * NorthVariance) - (EastNorthCovariance * EastNorthCovariance);
         return ((NorthVariance * eastMeters * eastMeters) - (2 * EastNorthCovariance * eastMeters * northMeters) + (EastVariance * northMeters * northMeters)) / det;
     }
+
+    /// <summary>
+    /// The squared Mahalanobis distance between this forecast's impact point and <paramref name="other"/>'s under the sum
+    /// of their ground covariances: χ² with 2 degrees of freedom if the two are independent forecasts of one impact (two
+    /// forecasts of one track share its past, so theirs is smaller still). +∞ when the summed covariance is singular and
+    /// the points differ.
+    /// </summary>
+    public double DistanceSquaredTo(ImpactForecast other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        EnuVector d = new LocalFrame(ImpactPoint).ToEnu(other.ImpactPoint);
+        double ee = EastVariance + other.EastVariance, nn = NorthVariance + other.NorthVariance, en = EastNorthCovariance + other.EastNorthCovariance;
+        double det = (ee * nn) - (en * en);
+        double form = (nn * d.East * d.East) - (2 * en * d.East * d.North) + (ee * d.North * d.North);
+        return det > 0 ? form / det : form > 0 ? double.PositiveInfinity : 0;
+    }
 }

@@ -309,7 +309,9 @@ public static class ScenarioLoader
                 f.Number("residual_probability", 0, 0.5, "probability", alerting.ResidualProbability),
                 f.Boolean("burn_envelope", alerting.BurnEnvelope),
                 f.Number("core_containment", 0, containment, "probability", alerting.CoreContainment),
-                f.Number("envelope_residual_probability", 0, 0.5, "probability", alerting.EnvelopeResidualProbability));
+                f.Number("envelope_residual_probability", 0, 0.5, "probability", alerting.EnvelopeResidualProbability),
+                f.Number("jump_chi_squared", 0, 1000, "χ²", alerting.JumpChiSquared),
+                f.Number("jump_settled_s", 0, 600, "seconds", alerting.JumpSettledSeconds));
             f.RejectUnknownKeys();
         }
 

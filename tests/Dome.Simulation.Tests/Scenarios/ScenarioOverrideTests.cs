@@ -90,9 +90,22 @@ public class ScenarioOverrideTests
     public void AlertPolicy_GivesThePlannerEveryKnob()
     {
         // Every knob set away from its default, each to a value no other knob has: a knob dropped or crossed shows.
-        AlertPolicy policy = new(0.97, 4.5, true, 0.011, 1.5, 2.5, false, 0.03, CoreContainment: 0.2, EnvelopeResidualProbability: 0.004);
+        AlertPolicy policy = new(0.97, 4.5, true, 0.011, 1.5, 2.5, false, 0.03, CoreContainment: 0.2, EnvelopeResidualProbability: 0.004, JumpChiSquared: 25, JumpSettledSeconds: 7);
         Assert.Equal(new Dome.Defense.Alerting.AlertPlannerSettings(0.97, 4.5, PreAlert: true, MinAreaProbability: 0.011, ImpactTimeSigmas: 1.5,
-            MaxImpactTimeAdvanceSeconds: 2.5, ConditionalImpactTime: false, ResidualProbability: 0.03, CoreContainment: 0.2, EnvelopeResidualProbability: 0.004), policy.ToPlannerSettings());
+            MaxImpactTimeAdvanceSeconds: 2.5, ConditionalImpactTime: false, ResidualProbability: 0.03, CoreContainment: 0.2, EnvelopeResidualProbability: 0.004,
+            JumpChiSquared: 25, JumpSettledSeconds: 7), policy.ToPlannerSettings());
+    }
+
+    [Fact]
+    public void JumpRule_IsTheTwoDegreeChiSquaredsFourNinesAfterFiveSeconds_SetsByName_AndABadValueNamesTheField()
+    {
+        // χ²₂ at 0.9999 is −2 ln(10⁻⁴) = 18.42.
+        Assert.Equal(-2 * Math.Log(1e-4), Load().Alerting.ToPlannerSettings().JumpChiSquared, 2);
+        Assert.Equal(5.0, Load().Alerting.ToPlannerSettings().JumpSettledSeconds);
+        Assert.Equal(0.0, Load("policy.alerting.jump_chi_squared=0").Alerting.ToPlannerSettings().JumpChiSquared);
+        Assert.Equal(3.5, Load("policy.alerting.jump_settled_s=3.5").Alerting.ToPlannerSettings().JumpSettledSeconds);
+        Assert.Contains("policy.alerting.jump_chi_squared", Error("policy.alerting.jump_chi_squared=-1"), StringComparison.Ordinal);
+        Assert.Contains("policy.alerting.jump_settled_s", Error("policy.alerting.jump_settled_s=soon"), StringComparison.Ordinal);
     }
 
     [Fact]
