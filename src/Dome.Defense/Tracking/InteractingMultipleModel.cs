@@ -74,6 +74,7 @@ internal static class InteractingMultipleModel
                 KalmanUpdater.UpdateRangeRate(track.State, track.Covariance, N, plot.Antenna, rangeRate, plot.RangeRateVariance, out _);
             }
 
+            DragConstraint.Apply(track.State, track.Covariance);
             return;
         }
 
@@ -229,6 +230,8 @@ internal static class InteractingMultipleModel
                 logDet += logVariance;
             }
 
+            // The bound after the likelihood: the likelihood is the plot's, the projection only the physics' k ≥ 0.
+            DragConstraint.Apply(modes.States[j], modes.Covariances[j]);
             logLikelihood[j] = double.IsFinite(d2) ? -0.5 * (d2 + logDet) : double.NegativeInfinity;
             best = Math.Max(best, logLikelihood[j] + Math.Log(Math.Max(modes.Probabilities[j], 1e-300)));
         }
