@@ -67,7 +67,8 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
 
     /// <summary>
     /// Whether a track's drag parameter k is one a rocket of the catalog may have, at 3σ of its estimate: not below 0
-    /// (drag never pushes) and not above <see cref="GreatestDragParameter"/>. A track that has taken another rocket's
+    /// (drag never pushes; since the tracker's <see cref="DragConstraint"/> holds every estimate at k ≥ 0 this bound is a
+    /// guard only) and not above <see cref="GreatestDragParameter"/>. A track that has taken another rocket's
     /// plots, or whose boost's unexplained push went into k, shows it there: in `--seed 224767209100625057` 37 of 167,112
     /// forecasts had a k under 0 or over 2 × 10⁻⁴ m²/kg, and 34 of them lay outside their own 99% region (against 0.3%
     /// of the rest). Such a forecast does not replace a track's last forecast of a rocket's drag: in `dome run gaza-2021
