@@ -8,15 +8,8 @@ public class DragConstraintTests
     private const int N = BallisticMotionModel.Dimension;
     private const int K = BallisticMotionModel.DragIndex;
 
-    private static readonly TrackerSettings Quiet = TrackerSettings.Default with
-    {
-        BallisticAccelerationNoise = 0,
-        BoostAccelerationNoise = 0,
-        BoostCrossAccelerationNoise = 0,
-        DragNoise = 0,
-        UnknownWind = Dome.Defense.Prediction.WindUncertainty.None,
-        BoostCollapseProbability = 0,
-    };
+    /// <summary>The contract suite's settings without process noise: the update alone moves the state.</summary>
+    private static readonly TrackerSettings Quiet = TrackFilterContract.Quiet;
 
     [Fact]
     public void Apply_IsTheGaussianMeanGivenNoDrag()

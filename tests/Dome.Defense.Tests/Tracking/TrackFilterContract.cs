@@ -13,7 +13,7 @@ public abstract class TrackFilterContract
     private const int N = BallisticMotionModel.Dimension;
 
     /// <summary>Settings under which the filter's models have no process noise (so the closed forms hold exactly).</summary>
-    protected static TrackerSettings Quiet { get; } = TrackerSettings.Default with
+    internal static TrackerSettings Quiet { get; } = TrackerSettings.Default with
     {
         BallisticAccelerationNoise = 0,
         BoostAccelerationNoise = 0,
