@@ -9,7 +9,7 @@ public class DragConstraintTests
     private const int K = BallisticMotionModel.DragIndex;
 
     /// <summary>The contract suite's settings without process noise: the update alone moves the state.</summary>
-    private static readonly TrackerSettings Quiet = TrackFilterContract.Quiet;
+    private static TrackerSettings Quiet => TrackFilterContract.Quiet;
 
     [Fact]
     public void Apply_IsTheGaussianMeanGivenNoDrag()
@@ -91,31 +91,54 @@ public class DragConstraintTests
 
         InteractingMultipleModel.UpdateTrack(track, PositionMeasurement.Synthetic(new Vector3(plot[0], plot[1], plot[2]), r), Quiet);
 
-        Assert.Equal(0, track.State[K]);
-        for (int i = 0; i < K; i++)
-        {
-            // The velocity and position move with k along their correlation: the filter's own covariance, not a guess.
-            double expected = free[i] - (freeCovariance[(i * N) + K] / freeCovariance[(K * N) + K] * free[K]);
-            Assert.Equal(expected, track.State[i], 1e-6 * (1 + Math.Abs(expected)));
-        }
-
+        AssertProjected(free, freeCovariance, track.State.ToArray());
         Assert.Equal(freeCovariance, track.Covariance.ToArray());
     }
 
     [Fact]
-    public void Update_OfARocketFasterThanItsDragAllows_LeavesNoModeBelowZero_InTheImm()
+    public void Update_OfARocketFasterThanItsDragAllows_ProjectsEachModeThatReadsNegativeDrag_InTheImm()
     {
         (Track track, double[] plot) = FasterThanDragAllows(withModes: true);
         double[] r = [5 * 5, 0, 0, 0, 5 * 5, 0, 0, 0, 5 * 5];
-        double[] free = [.. track.Modes!.States[TrackModes.Ballistic]], freeCovariance = [.. track.Modes.Covariances[TrackModes.Ballistic]];
-        KalmanUpdater.Update(free, freeCovariance, N, plot[0], plot[1], plot[2], r);
-        Assert.True(free[K] < 0, $"the unconstrained update should read negative drag, k = {free[K]}");
+        TrackModes modes = track.Modes!;
+        double[][] free = [.. modes.States.Select(x => x.ToArray())], freeCovariances = [.. modes.Covariances.Select(c => c.ToArray())];
+        for (int j = 0; j < TrackModes.Count; j++)
+        {
+            KalmanUpdater.Update(free[j], freeCovariances[j], N, plot[0], plot[1], plot[2], r);
+        }
+
+        Assert.True(free[TrackModes.Ballistic][K] < 0, $"the unconstrained update should read negative drag, k = {free[TrackModes.Ballistic][K]}");
 
         InteractingMultipleModel.UpdateTrack(track, PositionMeasurement.Synthetic(new Vector3(plot[0], plot[1], plot[2]), r), Quiet);
 
-        Assert.Equal(0, track.Modes!.States[TrackModes.Ballistic][K]);
-        Assert.True(track.Modes.States[TrackModes.Boost][K] >= 0);
+        // Each mode is its own unconstrained update, projected where its k fell below zero and untouched where not.
+        for (int j = 0; j < TrackModes.Count; j++)
+        {
+            if (free[j][K] < 0)
+            {
+                AssertProjected(free[j], freeCovariances[j], modes.States[j]);
+            }
+            else
+            {
+                Assert.Equal(free[j], modes.States[j], (a, b) => Math.Abs(a - b) <= 1e-9 * (1 + Math.Abs(a)));
+            }
+        }
+
         Assert.True(track.State[K] >= 0);
+    }
+
+    /// <summary>
+    /// k at zero, and the other components moved with k along their correlation — the filter's own covariance, not a
+    /// guess: x_i − P_ik / P_kk · k of the unconstrained update.
+    /// </summary>
+    private static void AssertProjected(double[] free, double[] freeCovariance, double[] actual)
+    {
+        Assert.Equal(0, actual[K]);
+        for (int i = 0; i < K; i++)
+        {
+            double expected = free[i] - (freeCovariance[(i * N) + K] / freeCovariance[(K * N) + K] * free[K]);
+            Assert.Equal(expected, actual[i], 1e-6 * (1 + Math.Abs(expected)));
+        }
     }
 
     /// <summary>
