@@ -106,6 +106,14 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
     public bool AlertOnBurnEnvelope { get; init; } = true;
 
     /// <summary>
+    /// Whether a young envelope's clock (<see cref="BurnEnvelope.Forecasts"/>) also reads the track's speed: the burn began
+    /// no later than the fastest long motor the track may be needs to reach its least speed (a lower bound on the burn,
+    /// Tsiolkovsky's), as well as no later than the boost was first seen. Off by default: measured in the README ("A boost
+    /// seen late"), it warns a Fajr-5 whose boost was seen late for 13% more unneeded area alerts.
+    /// </summary>
+    public bool EnvelopeBurnFromSpeed { get; init; }
+
+    /// <summary>
     /// A burning track's envelope is made again at its plots at most this often, s: the deadlines it serves are seconds
     /// away, and the motor's evidence (how long it has burned, how fast the rocket goes) grows with every plot.
     /// </summary>
@@ -219,7 +227,7 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
                 // The planner asks the envelope again at the next cycle: hypotheses landing later than a cycle past the
                 // longest lead are at no area's deadline before then.
                 double horizon = timeSeconds + alertPlanner!.LongestLeadSeconds + EnvelopeIntervalSeconds + 1.0;
-                _envelopes[t.Id] = BurnEnvelope.Forecasts(t, horizon, wind, SigmaPointTimeRatio);
+                _envelopes[t.Id] = BurnEnvelope.Forecasts(t, horizon, wind, SigmaPointTimeRatio, EnvelopeBurnFromSpeed);
                 _lastEnvelope[t.Id] = timeSeconds;
             }
             else if (ImpactPredictor.Forecast(t, wind, SigmaPointTimeRatio) is { } forecast)

@@ -64,6 +64,9 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
     private readonly Dictionary<int, (ImpactForecast Last, double FirstSeconds, bool Jumped)> _history = []; // each track's plain forecasts, for the jump rule
     private readonly List<ImpactForecast> _superseded = []; // settled forecasts a jump left behind, to their impact time
     private readonly HashSet<int> _preAlertedTracks = [];
+    private double _lastPlanSeconds = double.NegativeInfinity;
+    private readonly double[] _gaps = new double[8]; // the planner's last gaps between cycles, s
+    private int _gapCount;
     private Engagement.ThreatEvaluator? _evaluator;
 
     /// <summary>The policy in force.</summary>
@@ -117,6 +120,12 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
             forecasts = WithSuperseded(nowSeconds, forecasts);
         }
 
+        // The planner's next cycle may come as late as the longest of its last gaps (at most a second; scans of several
+        // radars come in bunches): a young envelope holds back only areas whose deadline comes that long after its youth
+        // ends (ImpactForecast.EnvelopeMinCountdownAt).
+        _gaps[_gapCount++ % _gaps.Length] = double.IsNegativeInfinity(_lastPlanSeconds) ? 0 : Math.Clamp(nowSeconds - _lastPlanSeconds, 0, 1);
+        _lastPlanSeconds = nowSeconds;
+        double cycle = _gaps.Max();
         List<AlertIssued> alerts = [];
         HashSet<int> issuedNow = [];
         List<ImpactForecast>? envelopes = null;
@@ -131,7 +140,7 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
             double advance = Math.Min(_settings.ImpactTimeSigmas * forecast.ImpactTimeSigmaSeconds, _settings.MaxImpactTimeAdvanceSeconds);
             Engagement.ThreatEvaluator.Frame? frame = null;
             AlertAreaMap.EllipseQuery? core = null;
-            foreach (AlertArea area in AtDeadline(forecast, forecast.ImpactTimeSeconds - advance - nowSeconds - _settings.MarginSeconds))
+            foreach (AlertArea area in AtDeadline(forecast, forecast.ImpactTimeSeconds - advance - nowSeconds - _settings.MarginSeconds, nowSeconds, cycle))
             {
                 if (_settings.MinAreaProbability > 0
                     && !(_settings.CoreContainment > 0 && (core ??= areas.Query(forecast.Region(_settings.CoreContainment))).Meets(area)))
@@ -178,7 +187,7 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
             _due.Clear();
             foreach (ImpactForecast h in hypotheses)
             {
-                foreach (AlertArea area in AtDeadline(h, h.ImpactTimeSeconds - nowSeconds - h.EnvelopeMarginSeconds))
+                foreach (AlertArea area in AtDeadline(h, h.ImpactTimeSeconds - nowSeconds - h.EnvelopeMarginSeconds, nowSeconds, cycle))
                 {
                     _due[area.Id] = area;
                 }
@@ -318,12 +327,13 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
     /// The areas of a forecast's region (at the policy's containment) that have come to their deadline and that its
     /// track has not alerted yet, in the region's order: <paramref name="timeLeft"/> (the time left to the forecast's
     /// impact less the margin), shifted to each area's own impact time, no more than its time to shelter — and, for a
-    /// burn envelope's hypothesis, only areas whose time to shelter exceeds <see cref="ImpactForecast.EnvelopeMinCountdownSeconds"/>.
+    /// burn envelope's hypothesis, only areas whose time to shelter exceeds <see cref="ImpactForecast.EnvelopeMinCountdownAt"/> now, a planner's cycle of <paramref name="cycleSeconds"/> ahead.
     /// The list is reused by the next call.
     /// </summary>
-    private List<AlertArea> AtDeadline(ImpactForecast forecast, double timeLeft)
+    private List<AlertArea> AtDeadline(ImpactForecast forecast, double timeLeft, double nowSeconds, double cycleSeconds)
     {
         _atDeadline.Clear();
+        double minCountdown = forecast.EnvelopeMinCountdownAt(nowSeconds, cycleSeconds);
         ImpactTimeByPlace byPlace = _settings.ConditionalImpactTime ? new ImpactTimeByPlace(forecast, _settings.ContainmentProbability) : default;
         GroundEllipse region = forecast.Region(_settings.ContainmentProbability);
         if (timeLeft + byPlace.LeastShift > areas.MaxCountdownNear(region))
@@ -335,7 +345,7 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
         areas.VisitIntersecting(region, _touch ??= _touched.Add);
         foreach (AlertArea area in _touched)
         {
-            if (timeLeft + byPlace.EarliestShift(areas.ContainmentOf(area).Bounds) > area.CountdownSeconds || area.CountdownSeconds <= forecast.EnvelopeMinCountdownSeconds
+            if (timeLeft + byPlace.EarliestShift(areas.ContainmentOf(area).Bounds) > area.CountdownSeconds || area.CountdownSeconds <= minCountdown
                 || _alerted.Contains((forecast.TrackId, area.Id)))
             {
                 continue;

@@ -71,9 +71,10 @@ public static class BurnEnvelope
     /// The envelope's forecasts for a track whose motor may still burn, those whose impact time is at most
     /// <paramref name="horizonSeconds"/> (absolute; later hypotheses are not at any area's deadline yet); empty when the
     /// envelope does not apply (<see cref="MayApply"/>), no type of the catalog can still be burning, or the track's own
-    /// forecast fails.
+    /// forecast fails. With <paramref name="burnFromSpeed"/> false, a young envelope's clock reads only the boost seen,
+    /// not the track's speed (<see cref="DefenseCore.EnvelopeBurnFromSpeed"/>).
     /// </summary>
-    public static IReadOnlyList<ImpactForecast> Forecasts(Track track, double horizonSeconds, WindUncertainty? wind = null, double sigmaPointTimeRatio = ImpactPredictor.SigmaPointTimeRatio)
+    public static IReadOnlyList<ImpactForecast> Forecasts(Track track, double horizonSeconds, WindUncertainty? wind = null, double sigmaPointTimeRatio = ImpactPredictor.SigmaPointTimeRatio, bool burnFromSpeed = false)
     {
         ArgumentNullException.ThrowIfNull(track);
         if (!MayApply(track) || ImpactPredictor.Forecast(track, wind, sigmaPointTimeRatio) is not { } own)
@@ -92,12 +93,17 @@ public static class BurnEnvelope
         double pathAngle = Math.Asin(Math.Clamp(up, -1, 1)) * 180 / Math.PI;
         double speedSigma = Math.Sqrt(Math.Max(SpeedVariance(track), 0));
         Evidence evidence = Evidence.Of(track);
-        // An envelope the push opened before the boost had been seen longer than every short motor's burn is young: its
-        // path angle is known to a few degrees (the boost mode's noise across the velocity), and a hypothesis flown a
+        // An envelope the push opened before the burn was known to have lasted longer than every short motor's is young:
+        // its path angle is known to a few degrees (the boost mode's noise across the velocity), and a hypothesis flown a
         // degree low comes down ~2 s sooner. It alerts only the areas whose deadline (at the track's path angle) comes
-        // before the envelope could have opened on the burn's length alone; the rest wait for the older envelope.
-        double seenLongEnough = track.TimeSeconds < track.FirstBoostingSeconds + LongestShortBurn.Value - 1e-9
-            ? track.FirstBoostingSeconds + LongestShortBurn.Value : double.PositiveInfinity;
+        // before the envelope could have opened on the burn's length alone; the rest wait for the older envelope. The
+        // burn began no later than the boost was first seen; with burnFromSpeed, nor than the track's speed allows
+        // (LeastBurnSoFar: a boost first seen late, 1.5 s after launch in gaza-2021, keeps the envelope young past a
+        // deadline), and the planner then drops the young rule at its own cycle when the time comes, not at the track's
+        // next envelope (an earlier end would otherwise hold back areas whose deadline falls before that envelope).
+        double burnBegan = burnFromSpeed ? Math.Min(track.FirstBoostingSeconds, track.TimeSeconds - LeastBurnSoFar(evidence)) : track.FirstBoostingSeconds;
+        double seenLongEnough = track.TimeSeconds < burnBegan + LongestShortBurn.Value - 1e-9
+            ? burnBegan + LongestShortBurn.Value : double.PositiveInfinity;
 
         GeoPoint here = EcefPosition.FromVector(r).ToGeodetic();
         LocalProjection plane = new(here.LatitudeDegrees, here.LongitudeDegrees);
@@ -254,6 +260,7 @@ public static class BurnEnvelope
                 double lowerEdge = i == 0 && speedBin > low + 1e-9 ? double.NegativeInfinity : speedBin - (SpeedStepMetersPerSecond / 2);
                 double upperEdge = i + 1 < points.Count || speedBin + (SpeedStepMetersPerSecond / 2) < high ? speedBin + (SpeedStepMetersPerSecond / 2) : double.PositiveInfinity;
                 double weight = Probability(upperEdge, nominal, low, high) - Probability(lowerEdge, nominal, low, high);
+                double older = time - burnout - ForecastLatencySeconds - MarginSeconds, young = levelTime - seenLongEnough - MarginSeconds;
                 forecasts.Add(new ImpactForecast
                 {
                     TrackId = track.Id,
@@ -270,10 +277,12 @@ public static class BurnEnvelope
                     EnvelopeWeight = Math.Clamp(weight, 0, 1),
                     EnvelopeMarginSeconds = MarginSeconds,
                     // Under this hypothesis the track is forecast about a latency after its burnout: an area is alerted on
-                    // the hypothesis only if that forecast would miss its deadline. Before the boost has been seen longer
-                    // than every short motor's burn, only if its deadline at the track's own path angle comes before that
-                    // too (see above).
-                    EnvelopeMinCountdownSeconds = Math.Max(time - burnout - ForecastLatencySeconds, levelTime - seenLongEnough) - MarginSeconds,
+                    // the hypothesis only if that forecast would miss its deadline. Before the burn is known to have lasted
+                    // longer than every short motor's, only if its deadline at the track's own path angle comes before that
+                    // too (see above): to the envelope's end, or with burnFromSpeed to the planner's cycle at that time.
+                    EnvelopeMinCountdownSeconds = burnFromSpeed ? older : Math.Max(older, young),
+                    EnvelopeYoungUntilSeconds = burnFromSpeed && !double.IsPositiveInfinity(seenLongEnough) ? seenLongEnough : double.NegativeInfinity,
+                    EnvelopeYoungMinCountdownSeconds = young,
                 });
             }
         }
@@ -321,6 +330,30 @@ public static class BurnEnvelope
     private static bool MayBe(TypeEnvelope type, Evidence evidence) =>
         type.BurnSeconds > evidence.Seen
         && !(evidence.LongPush && (evidence.PushHigh < type.LeastGain || evidence.LeastSpeed > type.HighestBurnoutSpeed));
+
+    /// <summary>
+    /// The least time a motor the track may still be (<see cref="MayBe"/>) has burned to reach the track's least speed
+    /// (<see cref="Evidence.LeastSpeed"/>), s: the soonest any of those types gets there from its rail exit
+    /// (<see cref="TypeEnvelope.TimeToReach"/>); 0 when none may be.
+    /// </summary>
+    private static double LeastBurnSoFar(Evidence evidence)
+    {
+        double least = double.PositiveInfinity;
+        foreach (TypeEnvelope type in Types.Value)
+        {
+            if (MayBe(type, evidence))
+            {
+                least = Math.Min(least, type.TimeToReach(evidence.LeastSpeed));
+            }
+        }
+
+        return double.IsPositiveInfinity(least) ? 0 : least;
+    }
+
+    /// <summary>
+    /// The least time a round of the type burns to reach a speed from its rail exit, s (<see cref="TypeEnvelope.TimeToReach"/>).
+    /// </summary>
+    public static double TimeToReach(RocketType type, double speedMetersPerSecond) => TypeEnvelope.Of(type).TimeToReach(speedMetersPerSecond);
 
     /// <summary>
     /// What a track shows of its motor, read once for every type <see cref="MayBe"/> weighs: the boost seen, whether the
@@ -391,6 +424,31 @@ public static class BurnEnvelope
         /// <summary>The fastest burnout of the type at any elevation, m/s.</summary>
         public double HighestBurnoutSpeed { get; } = Table.Length > 0 ? Table.Max(row => row.HighSpeed) : double.PositiveInfinity;
 
+        /// <summary>Speed at rail exit, m/s.</summary>
+        private double RailSpeed { get; init; }
+
+        /// <summary>The effective exhaust velocity of the round of the most thrust (+3σ), m/s.</summary>
+        private double FastestExhaust { get; init; }
+
+        /// <summary>The time the motor would take to burn the whole launch mass, s (m₀ T_b / m_p).</summary>
+        private double WholeMassSeconds { get; init; }
+
+        /// <summary>
+        /// The least time a round of the type burns to reach a speed from its rail exit, s: the round of the most thrust
+        /// (+3σ) with neither drag nor gravity (both only slow a climbing round), Tsiolkovsky's V − V₀ = c ln(m₀/m(t)) with
+        /// m(t) = m₀ − ṁt solved for t, t = (m₀/ṁ)(1 − e^(−(V−V₀)/c)); 0 below the rail speed, +∞ past the ideal gain.
+        /// </summary>
+        public double TimeToReach(double speed)
+        {
+            if (!(speed > RailSpeed) || !(FastestExhaust > 0))
+            {
+                return 0;
+            }
+
+            double t = WholeMassSeconds * (1 - Math.Exp(-(speed - RailSpeed) / FastestExhaust));
+            return t <= BurnSeconds + 1e-9 ? Math.Min(t, BurnSeconds) : double.PositiveInfinity;
+        }
+
         public static TypeEnvelope Of(RocketType type)
         {
             Dispersion d = type.Dispersion;
@@ -419,7 +477,12 @@ public static class BurnEnvelope
 
             FlightBody body = FlightBody.FromType(type);
             double meanMass = (type.LaunchMassKilograms + type.BurnoutMassKilograms) / 2;
-            return new TypeEnvelope(type.BurnTimeSeconds, type.ThrustNewtons * (1 + (Sigmas * d.ThrustSigmaFraction)) / meanMass, 1 / body.BallisticCoefficient(0), [.. table], LeastGainOf(type));
+            return new TypeEnvelope(type.BurnTimeSeconds, type.ThrustNewtons * (1 + (Sigmas * d.ThrustSigmaFraction)) / meanMass, 1 / body.BallisticCoefficient(0), [.. table], LeastGainOf(type))
+            {
+                RailSpeed = type.LaunchSpeedMetersPerSecond,
+                FastestExhaust = type.ExhaustVelocityMetersPerSecond * (1 + (Sigmas * d.ThrustSigmaFraction)),
+                WholeMassSeconds = type.PropellantMassKilograms > 0 ? type.LaunchMassKilograms * type.BurnTimeSeconds / type.PropellantMassKilograms : 0,
+            };
         }
 
         /// <summary>

@@ -45,6 +45,25 @@ public sealed record ImpactForecast
     /// <summary>The time to shelter an area must exceed to be alerted on an envelope hypothesis, s (see <see cref="IsEnvelope"/>).</summary>
     public double EnvelopeMinCountdownSeconds { get; init; } = double.NegativeInfinity;
 
+    /// <summary>
+    /// Until this time (absolute, s) the envelope is young (<see cref="BurnEnvelope.Forecasts"/>): an area must also exceed
+    /// <see cref="EnvelopeYoungMinCountdownSeconds"/>. From then on the planner's cycles use the older envelope's rule,
+    /// without waiting for the track's next plot to make the envelope again.
+    /// </summary>
+    public double EnvelopeYoungUntilSeconds { get; init; } = double.NegativeInfinity;
+
+    /// <summary>The time to shelter an area must also exceed while the envelope is young, s (see <see cref="EnvelopeYoungUntilSeconds"/>).</summary>
+    public double EnvelopeYoungMinCountdownSeconds { get; init; } = double.NegativeInfinity;
+
+    /// <summary>
+    /// The time to shelter an area must exceed to be alerted on this envelope hypothesis at a time, s, by a planner that
+    /// next looks again <paramref name="cycleSeconds"/> later: while the envelope is young, an area is held back for the
+    /// older envelope only if its deadline comes a cycle after the youth ends, when a cycle under the older rule is sure
+    /// to have come.
+    /// </summary>
+    public double EnvelopeMinCountdownAt(double nowSeconds, double cycleSeconds = 0) => nowSeconds < EnvelopeYoungUntilSeconds
+        ? Math.Max(EnvelopeMinCountdownSeconds, EnvelopeYoungMinCountdownSeconds - cycleSeconds) : EnvelopeMinCountdownSeconds;
+
     /// <summary>Covariance of the impact time with the ground point's east offset, s·m (0 when unknown).</summary>
     public double ImpactTimeEastCovariance { get; init; }
 

@@ -63,6 +63,7 @@ public static class CoreFactory
         {
             HoldWhileBurning = tracking.HoldWhileBurning,
             AlertOnBurnEnvelope = policy.BurnEnvelope,
+            EnvelopeBurnFromSpeed = policy.EnvelopeBurnFromSpeed,
             HoldBoostProbability = tracking.HoldBoostProbability,
             SigmaPointTimeRatio = tracking.SigmaPointTimeRatio,
         };

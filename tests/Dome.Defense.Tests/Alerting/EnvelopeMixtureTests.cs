@@ -46,6 +46,26 @@ public class EnvelopeMixtureTests
     }
 
     [Fact]
+    public void AYoungEnvelopesRule_HoldsAnAreaUntilItsYouthEnds_ACycleAhead_ThenThePlannersOwnCycleDropsIt()
+    {
+        // Young until t = 9.8 s, and while young an area must exceed 90.3 s (its deadline at the track's path angle
+        // 0.3 s after the youth ends): the 90 s area is held back at 9.5 s when the planner cycles often (0.1 s apart),
+        // alerted at 9.5 s when its cycles come 0.5 s apart (the next would be after both the youth and the deadline),
+        // and alerted at the next cycle after the youth, 9.9 s, without a new envelope.
+        ImpactForecast young = Hypothesis(0, 0.97) with { EnvelopeYoungUntilSeconds = 9.8, EnvelopeYoungMinCountdownSeconds = 90.3 };
+        Assert.Equal(90.3, young.EnvelopeMinCountdownAt(9.5));
+        Assert.Equal(0, young.EnvelopeMinCountdownAt(9.8));
+        Assert.Equal(89.8, young.EnvelopeMinCountdownAt(9.5, 0.5), 12);
+        AlertPlanner planner = new(Map, new AlertPlannerSettings(MinAreaProbability: 0.0125, ResidualProbability: 0.02));
+        Assert.Empty(planner.Plan(9.4, [young]));
+        Assert.Empty(planner.Plan(9.5, [young]));
+        Assert.Equal([1], planner.Plan(9.9, [young]).Select(a => a.AreaId));
+        AlertPlanner sparse = new(Map, new AlertPlannerSettings(MinAreaProbability: 0.0125, ResidualProbability: 0.02));
+        Assert.Empty(sparse.Plan(9.0, [young]));
+        Assert.Equal([1], sparse.Plan(9.5, [young]).Select(a => a.AreaId));
+    }
+
+    [Fact]
     public void TheResidualRule_BoundsWhatTheWholeEnvelopeHoldsBack()
     {
         // Three areas of 0.9% each: each under the mass rule, 2.7% held back together, over the 2% residual: the most

@@ -40,6 +40,33 @@ public class BurnEnvelopeTests
         }
     }
 
+    [Theory]
+    [InlineData("fajr5")]
+    [InlineData("r160")]
+    public void TimeToReach_ASpeed_IsNeverLongerThanTheFastestRoundsBurn_AndIsTheWholeBurnAtTheIdealGain(string id)
+    {
+        // The fastest round of the type (+3σ thrust, −3σ drag), flown by the catalog's flight model at every 10° of its
+        // elevations: the bound on the time it has burned, read from its speed, is at most the time since launch, and
+        // not far under it (drag and gravity take 3–7% of a climbing round's gain: 0.93–0.97 of t). At the rail speed it is 0; at
+        // Tsiolkovsky's ideal gain of the +3σ motor it is the whole burn (m₀ − m_b over the mass flow), and past it ∞.
+        RocketType type = RocketCatalog.Find(id)!;
+        double thrust = 1 + (3 * type.Dispersion.ThrustSigmaFraction);
+        Assert.Equal(0, BurnEnvelope.TimeToReach(type, type.LaunchSpeedMetersPerSecond));
+        double ideal = type.LaunchSpeedMetersPerSecond + (type.IdealDeltaVMetersPerSecond * thrust);
+        Assert.Equal(type.BurnTimeSeconds, BurnEnvelope.TimeToReach(type, ideal), 9);
+        Assert.True(double.IsPositiveInfinity(BurnEnvelope.TimeToReach(type, ideal + 1)));
+        for (double elevation = 20; elevation <= 70; elevation += 10)
+        {
+            Trajectory fastest = FlightModel.Fly(type, new LaunchConditions(new GeoPoint(31.5, 34.5), 0, elevation), thrustFactor: thrust,
+                dragFactor: 1 - (3 * type.Dispersion.DragSigmaFraction));
+            for (double t = 0.25; t <= type.BurnTimeSeconds + 1e-9; t += 0.25)
+            {
+                double bound = BurnEnvelope.TimeToReach(type, fastest.StateAt(t).Velocity.Length);
+                Assert.InRange(bound, 0.9 * t, t);
+            }
+        }
+    }
+
     /// <summary>A track that knows a round's true state at a time mid-burn (position to 30 m, velocity to 10 m/s), its motor seen burning 2.5 s.</summary>
     internal static Track MidBurn(Trajectory truth, double sinceLaunch)
     {
@@ -166,7 +193,7 @@ public class BurnEnvelopeTests
     /// burnout's forecast (the motor burns 4.5 s), and an area of the same countdown 15 km to the side of the impact.
     /// Returns when each is first alerted after launch (∞: never), and the deadline.
     /// </summary>
-    private static (double Impact, double Beside, double Deadline) AlertTimes(int seed, bool envelope, double deadlineAfterLaunch = 4.0)
+    private static (double Impact, double Beside, double Deadline) AlertTimes(int seed, bool envelope, double deadlineAfterLaunch = 4.0, bool burnFromSpeed = false)
     {
         const double launch = 5;
         WarningRadarPair radars = new(seed);
@@ -180,7 +207,7 @@ public class BurnEnvelopeTests
         AlertAreaMap map = new([TestGround.SquareAround(1, truth.ImpactPoint, 1500, countdown), TestGround.SquareAround(2, beside, 1500, countdown)]);
         AlertPlanner planner = new(map, new AlertPlannerSettings(ContainmentProbability: 0.95, MarginSeconds: 5, MinAreaProbability: 0.0125,
             MaxImpactTimeAdvanceSeconds: 2, ResidualProbability: 0.02));
-        DefenseCore core = new(alertPlanner: planner) { AlertOnBurnEnvelope = envelope };
+        DefenseCore core = new(alertPlanner: planner) { AlertOnBurnEnvelope = envelope, EnvelopeBurnFromSpeed = burnFromSpeed };
         core.Start(WarningRadarPair.Sites);
         Dictionary<int, double> first = [];
         foreach ((double at, RadarPlot[] plots) in radars.Scans(WarningRadarPair.FirstScan(launch, seed), launch + 12))
@@ -227,6 +254,29 @@ public class BurnEnvelopeTests
         }
 
         Assert.True(onTime >= 34, $"{onTime} of 40 on time");
+    }
+
+    [Fact]
+    public void TheSpeedClock_WarnsWhatTheBoostClockWarns_AndMore()
+    {
+        // The same forty rounds with a young envelope's clock on the boost seen alone, and on the speed too: the speed
+        // only ends a young envelope sooner, and the planner drops its rule at its own cycle (a cycle ahead), so every
+        // area the first warns the second warns no later, and some on time that the first leaves late.
+        List<int> gained = [];
+        for (int seed = 1; seed <= 40; seed++)
+        {
+            (double withSpeed, double beside, double deadline) = AlertTimes(seed, envelope: true, deadlineAfterLaunch: 3.0, burnFromSpeed: true);
+            (double boostOnly, _, _) = AlertTimes(seed, envelope: true, deadlineAfterLaunch: 3.0);
+            Assert.True(withSpeed <= boostOnly + 1e-9, $"seed {seed}: alerted {withSpeed:F2} s after launch, {boostOnly:F2} on the boost alone");
+            Assert.True(double.IsPositiveInfinity(beside), $"seed {seed}: the area beside alerted");
+            if (withSpeed <= deadline && boostOnly > deadline)
+            {
+                gained.Add(seed);
+            }
+        }
+
+        // Measured: one (seed 30), its boost first seen late.
+        Assert.True(gained.Count > 0, "no round warned on time by the speed clock alone");
     }
 
     [Fact]

@@ -76,14 +76,20 @@ public class ScenarioOverrideTests
         Assert.Contains("out of range [0, 0.9]", wider, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void BurnEnvelope_IsOnByDefault_SetsByName_AndReachesTheCore()
+    [Theory]
+    [InlineData("burn_envelope", true)]
+    [InlineData("envelope_burn_from_speed", false)]
+    public void TheEnvelopesSwitches_HaveTheirDefault_SetByName_AndReachTheCore(string key, bool byDefault)
     {
-        Assert.True(Load().Alerting.BurnEnvelope);
-        Assert.False(Load("policy.alerting.burn_envelope=false").Alerting.BurnEnvelope);
-        Assert.Contains("policy.alerting.burn_envelope: expected true or false", Error("policy.alerting.burn_envelope=sometimes"), StringComparison.Ordinal);
-        Assert.False(Dome.Simulation.World.CoreFactory.Create(Load("policy.alerting.burn_envelope=false")).AlertOnBurnEnvelope);
-        Assert.True(Dome.Simulation.World.CoreFactory.Create(Load()).AlertOnBurnEnvelope);
+        // Each switch read from the policy and from the core the scenario makes: by default, and set the other way.
+        Func<AlertPolicy, bool> policy = key == "burn_envelope" ? p => p.BurnEnvelope : p => p.EnvelopeBurnFromSpeed;
+        Func<Dome.Defense.DefenseCore, bool> core = key == "burn_envelope" ? c => c.AlertOnBurnEnvelope : c => c.EnvelopeBurnFromSpeed;
+        string flipped = $"policy.alerting.{key}={(!byDefault ? "true" : "false")}";
+        Assert.Equal(byDefault, policy(Load().Alerting));
+        Assert.Equal(!byDefault, policy(Load(flipped).Alerting));
+        Assert.Contains($"policy.alerting.{key}: expected true or false", Error($"policy.alerting.{key}=sometimes"), StringComparison.Ordinal);
+        Assert.Equal(byDefault, core(CoreFactory.Create(Load())));
+        Assert.Equal(!byDefault, core(CoreFactory.Create(Load(flipped))));
     }
 
     [Fact]
