@@ -31,6 +31,12 @@ namespace Dome.Defense.Alerting;
 /// <para><paramref name="EnvelopeResidualProbability"/>: the residual rule for a burn envelope's areas
 /// (<see cref="ImpactForecast.IsEnvelope"/>), whose mixture spreads a long motor's mass over tens of km of its track;
 /// null: <paramref name="ResidualProbability"/>.</para>
+/// <para><paramref name="EnvelopeCore"/>: the core rule (<paramref name="CoreContainment"/>) for a burn envelope too: an
+/// area at its deadline that reaches into the core of any of the envelope's hypotheses is spared the mass test. A
+/// hypothesis' region is kilometres long, and a small area where the rocket lands under it holds a fraction of a percent
+/// of the mixture's mass at every cycle. The rule only adds: an area it alerts is still counted by the residual rule, at
+/// that cycle and the envelope's next ones, until the mass or the residual rule would have alerted it. false: the
+/// mixture's mass judges every area of an envelope.</para>
 /// <para><paramref name="JumpChiSquared"/> &gt; 0 keeps a settled forecast in play when its track's next one jumps away
 /// from it: farther than this χ² under the sum of their ground covariances (<see cref="ImpactForecast.DistanceSquaredTo"/>),
 /// from a forecast that was not itself such a jump, of a track forecast for at least <paramref name="JumpSettledSeconds"/>.
@@ -38,7 +44,7 @@ namespace Dome.Defense.Alerting;
 /// area until then, is left with no forecast at all — and the superseded forecast is planned beside the new one until
 /// its impact time. A young track's forecasts jump too as they find the rocket (its first seconds), and a forecast that
 /// drifts jumps at every cycle: neither keeps one. 0 plans the latest forecast alone.</para>
-public sealed record AlertPlannerSettings(double ContainmentProbability = 0.95, double MarginSeconds = 3.0, bool PreAlert = false, double PreAlertContainment = 0.9999, double MinAreaProbability = 0, double ImpactTimeSigmas = 0, double MaxImpactTimeAdvanceSeconds = double.PositiveInfinity, bool ConditionalImpactTime = true, double ResidualProbability = 0, double CoreContainment = 0, double? EnvelopeResidualProbability = null, double JumpChiSquared = 0, double JumpSettledSeconds = 5.0);
+public sealed record AlertPlannerSettings(double ContainmentProbability = 0.95, double MarginSeconds = 3.0, bool PreAlert = false, double PreAlertContainment = 0.9999, double MinAreaProbability = 0, double ImpactTimeSigmas = 0, double MaxImpactTimeAdvanceSeconds = double.PositiveInfinity, bool ConditionalImpactTime = true, double ResidualProbability = 0, double CoreContainment = 0, double? EnvelopeResidualProbability = null, double JumpChiSquared = 0, double JumpSettledSeconds = 5.0, bool EnvelopeCore = false);
 
 /// <summary>
 /// Shelter alerts as late as is safe and as narrow as possible (DESIGN.md, "Alerting"): each cycle, for every impact
@@ -52,6 +58,7 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
 {
     private readonly AlertPlannerSettings _settings = settings ?? new AlertPlannerSettings();
     private readonly HashSet<(int Track, int Area)> _alerted = [];
+    private readonly HashSet<(int Track, int Area)> _coreOnly = []; // alerted by an envelope's core rule alone: still counted by the residual rule
     private readonly List<AlertArea> _touched = [];
     private readonly List<AlertArea> _atDeadline = []; // AtDeadline's answer
     private Action<AlertArea>? _touch; // _touched.Add as one delegate, not one per query
@@ -227,14 +234,26 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
             }
 
             double envelopeResidual = _settings.EnvelopeResidualProbability ?? _settings.ResidualProbability;
+            List<AlertAreaMap.EllipseQuery>? cores = null;
             foreach (int id in _due.Keys.Order())
             {
                 double mass = _mixture.GetValueOrDefault(id);
                 if (mass >= _settings.MinAreaProbability)
                 {
                     Issue(track, id);
+                    continue;
                 }
-                else if (envelopeResidual > 0)
+
+                // An area in a core is alerted and still counted among those the mass test held back, in this cycle and
+                // the next (AtDeadline gives it back until the mass or the residual rule would have alerted it), so
+                // that the residual rule alerts what it would without the core rule: the rule only adds.
+                if (InACore(id) && _alerted.Add((track, id)))
+                {
+                    _coreOnly.Add((track, id));
+                    Emit(id);
+                }
+
+                if (envelopeResidual > 0)
                 {
                     _heldBack.Add((mass, id));
                 }
@@ -244,11 +263,36 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
             {
                 AlertMostProbable(track, envelopeResidual);
             }
+
+            // The hypotheses' cores prepared once per envelope, and only when an area falls under the mass test.
+            bool InACore(int id)
+            {
+                if (!_settings.EnvelopeCore || !(_settings.CoreContainment > 0))
+                {
+                    return false;
+                }
+
+                cores ??= [.. hypotheses.Select(h => areas.Query(h.Region(_settings.CoreContainment)))];
+                AlertArea area = _due[id];
+                return cores.Exists(c => c.Meets(area));
+            }
         }
 
+        // An area the envelope's core rule alerted alone is not alerted again: the rule it now meets takes it over.
         void Issue(int track, int area)
         {
-            _alerted.Add((track, area));
+            if (_alerted.Add((track, area)))
+            {
+                Emit(area);
+            }
+            else
+            {
+                _coreOnly.Remove((track, area));
+            }
+        }
+
+        void Emit(int area)
+        {
             if (issuedNow.Add(area))
             {
                 alerts.Add(new AlertIssued(nowSeconds, area));
@@ -346,7 +390,7 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
         foreach (AlertArea area in _touched)
         {
             if (timeLeft + byPlace.EarliestShift(areas.ContainmentOf(area).Bounds) > area.CountdownSeconds || area.CountdownSeconds <= minCountdown
-                || _alerted.Contains((forecast.TrackId, area.Id)))
+                || (_alerted.Contains((forecast.TrackId, area.Id)) && !_coreOnly.Contains((forecast.TrackId, area.Id))))
             {
                 continue;
             }

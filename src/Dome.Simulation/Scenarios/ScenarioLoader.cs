@@ -312,7 +312,8 @@ public static class ScenarioLoader
                 f.Number("envelope_residual_probability", 0, 0.5, "probability", alerting.EnvelopeResidualProbability),
                 f.Number("jump_chi_squared", 0, 1000, "χ²", alerting.JumpChiSquared),
                 f.Number("jump_settled_s", 0, 600, "seconds", alerting.JumpSettledSeconds),
-                f.Boolean("envelope_burn_from_speed", alerting.EnvelopeBurnFromSpeed));
+                f.Boolean("envelope_burn_from_speed", alerting.EnvelopeBurnFromSpeed),
+                f.Boolean("envelope_core", alerting.EnvelopeCore));
             f.RejectUnknownKeys();
         }
 

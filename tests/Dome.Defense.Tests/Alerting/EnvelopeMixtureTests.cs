@@ -85,4 +85,60 @@ public class EnvelopeMixtureTests
         Assert.Equal([1, 2], Alerted(0.005, 9.5, envelope));
         Assert.Equal([1, 2, 3], Alerted(0.002, 9.5, envelope));
     }
+
+    [Fact]
+    public void WithTheEnvelopesCoreRule_ASmallAreaInAHypothesisCore_IsAlerted_ThoughItHoldsAFractionOfAPercent()
+    {
+        // Two 200 × 200 m areas of 90 s under hypotheses 3 km wide (σ): on a centre an area holds its surface times the
+        // peak density, 0.04 km² / (2π · 9 km²) = 0.07%; 5 km off (1.67σ) a quarter of that. Both under the 1.25% mass
+        // rule, 0.09% together under the 2% residual: the mass alerts neither. The 10% core reaches 0.459σ = 1.4 km from
+        // a centre: with the core rule an area on a hypothesis' centre is alerted, whatever the hypothesis' weight, and
+        // one that no core reaches is left to the mass.
+        AlertAreaMap small = new([TestGround.Box(1, -100, 100, -100, 100) with { CountdownSeconds = 90 }, TestGround.Box(2, 4900, 5100, -100, 100) with { CountdownSeconds = 90 }]);
+        ImpactForecast wide = Hypothesis(0, 0.98) with { EastVariance = 3000 * 3000, NorthVariance = 3000 * 3000 };
+        ImpactForecast light = wide with { ImpactPoint = TestGround.Offset(5000, 0), EnvelopeWeight = 0.02 };
+        int[] AlertedBy(bool envelopeCore, double core, params ImpactForecast[] hypotheses) =>
+            [.. new AlertPlanner(small, new AlertPlannerSettings(MinAreaProbability: 0.0125, ResidualProbability: 0.02, CoreContainment: core, EnvelopeCore: envelopeCore))
+                .Plan(9.5, hypotheses).Select(a => a.AreaId).Order()];
+        Assert.Empty(AlertedBy(false, 0.1, wide));
+        Assert.Empty(AlertedBy(false, 0.1, wide, light));
+        Assert.Equal([1], AlertedBy(true, 0.1, wide));
+        Assert.Equal([1, 2], AlertedBy(true, 0.1, wide, light));
+        Assert.Empty(AlertedBy(true, 0, wide, light)); // no core containment, no core rule
+        Assert.Empty(AlertedBy(true, 0.1, wide with { ImpactPoint = TestGround.Offset(2500, 0) })); // 0.83σ from each: outside the core
+    }
+
+    [Fact]
+    public void TheEnvelopesCoreRule_OnlyAdds_TheResidualStillCountsTheAreasItAlerted()
+    {
+        // Area 1 holds 0.2 × Φ(−2) = 0.455% of a sharp hypothesis 1.2 km east of its centre (its core, 46 m across,
+        // outside the area); area 2 holds 0.2% on a hypothesis' centre (in its core); area 3 the rest. Under an envelope
+        // residual of 0.5% the mass test holds back 0.655%, so the most probable, area 1, is alerted. The core rule adds
+        // area 2 and leaves that decision as it was (were area 2 no longer counted, the 0.455% left would be under the
+        // residual and area 1 would go unwarned).
+        ImpactForecast[] envelope = [Hypothesis(1200, 0.2), Hypothesis(10_000, 0.002), Hypothesis(20_000, 0.798)];
+        int[] AlertedBy(bool envelopeCore) =>
+            [.. new AlertPlanner(Map, new AlertPlannerSettings(MinAreaProbability: 0.0125, ResidualProbability: 0.02, CoreContainment: 0.1, EnvelopeResidualProbability: 0.005, EnvelopeCore: envelopeCore))
+                .Plan(9.5, envelope).Select(a => a.AreaId).Order()];
+        Assert.Equal([1, 3], AlertedBy(false));
+        Assert.Equal([1, 2, 3], AlertedBy(true));
+    }
+
+    [Fact]
+    public void AnAreaTheCoreRuleAlerted_IsStillCountedByTheResidualRule_AtTheEnvelopesNextCycles()
+    {
+        // At 9.5 s area 2 holds 0.4% on a hypothesis' centre (its core) and area 3 the rest: under a residual of 0.8% the
+        // mass alerts area 3 alone, the core rule area 2 too. At 9.6 s the envelope has moved: area 1 holds 0.2 × Φ(−2) =
+        // 0.455% (no core reaches it) beside area 2's 0.4%, 0.855% held back together, over the residual: area 1 is
+        // alerted — with the core rule as without it (were area 2 no longer counted, 0.455% would be under the residual),
+        // and area 2 is not alerted twice.
+        ImpactForecast[] first = [Hypothesis(10_000, 0.004), Hypothesis(20_000, 0.996)];
+        ImpactForecast[] next = [Hypothesis(1200, 0.2), Hypothesis(10_000, 0.004), Hypothesis(20_000, 0.796)];
+        foreach (bool envelopeCore in new[] { false, true })
+        {
+            AlertPlanner planner = new(Map, new AlertPlannerSettings(MinAreaProbability: 0.0125, ResidualProbability: 0.02, CoreContainment: 0.1, EnvelopeResidualProbability: 0.008, EnvelopeCore: envelopeCore));
+            Assert.Equal(envelopeCore ? [2, 3] : [3], planner.Plan(9.5, first).Select(a => a.AreaId).Order());
+            Assert.Equal([1], planner.Plan(9.6, next).Select(a => a.AreaId).Order());
+        }
+    }
 }
