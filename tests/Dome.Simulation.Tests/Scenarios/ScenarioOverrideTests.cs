@@ -93,10 +93,10 @@ public class ScenarioOverrideTests
     }
 
     [Fact]
-    public void EnvelopeCore_IsOffByDefault_SetsByName_AndABadValueNamesTheField()
+    public void EnvelopeCore_IsOnByDefault_SetsByName_AndABadValueNamesTheField()
     {
-        Assert.False(Load().Alerting.ToPlannerSettings().EnvelopeCore);
-        Assert.True(Load("policy.alerting.envelope_core=true").Alerting.ToPlannerSettings().EnvelopeCore);
+        Assert.True(Load().Alerting.ToPlannerSettings().EnvelopeCore);
+        Assert.False(Load("policy.alerting.envelope_core=false").Alerting.ToPlannerSettings().EnvelopeCore);
         Assert.Contains("policy.alerting.envelope_core: expected true or false", Error("policy.alerting.envelope_core=sometimes"), StringComparison.Ordinal);
     }
 
@@ -104,10 +104,10 @@ public class ScenarioOverrideTests
     public void AlertPolicy_GivesThePlannerEveryKnob()
     {
         // Every knob set away from its default, each to a value no other knob has: a knob dropped or crossed shows.
-        AlertPolicy policy = new(0.97, 4.5, true, 0.011, 1.5, 2.5, false, 0.03, CoreContainment: 0.2, EnvelopeResidualProbability: 0.004, JumpChiSquared: 25, JumpSettledSeconds: 7, EnvelopeCore: true);
+        AlertPolicy policy = new(0.97, 4.5, true, 0.011, 1.5, 2.5, false, 0.03, CoreContainment: 0.2, EnvelopeResidualProbability: 0.004, JumpChiSquared: 25, JumpSettledSeconds: 7, EnvelopeCore: false);
         Assert.Equal(new Dome.Defense.Alerting.AlertPlannerSettings(0.97, 4.5, PreAlert: true, MinAreaProbability: 0.011, ImpactTimeSigmas: 1.5,
             MaxImpactTimeAdvanceSeconds: 2.5, ConditionalImpactTime: false, ResidualProbability: 0.03, CoreContainment: 0.2, EnvelopeResidualProbability: 0.004,
-            JumpChiSquared: 25, JumpSettledSeconds: 7, EnvelopeCore: true), policy.ToPlannerSettings());
+            JumpChiSquared: 25, JumpSettledSeconds: 7, EnvelopeCore: false), policy.ToPlannerSettings());
     }
 
     [Fact]
