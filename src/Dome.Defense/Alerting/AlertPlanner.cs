@@ -246,9 +246,11 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
 
                 // An area in a core is alerted and still counted among those the mass test held back, in this cycle and
                 // the next (AtDeadline gives it back until the mass or the residual rule would have alerted it), so
-                // that the residual rule alerts what it would without the core rule: the rule only adds.
-                if (InACore(id) && _alerted.Add((track, id)))
+                // that the residual rule alerts what it would without the core rule: the rule only adds. An area it
+                // alerted before is not asked again.
+                if (!_alerted.Contains((track, id)) && InACore(id))
                 {
+                    _alerted.Add((track, id));
                     _coreOnly.Add((track, id));
                     Emit(id);
                 }
