@@ -15,6 +15,17 @@ public sealed record TrackerSettings
     public double MinInitiationIntervalSeconds { get; init; } = 0.4;
 
     /// <summary>
+    /// The range-rate gate of a pair of plots, in standard deviations (0: no gate): a pulse-Doppler plot's range rate
+    /// must agree with the pair's velocity, v = (z₂ − z₁)/Δt, along its line of sight, |l̂·v − ṙ| ≤ k·σ with
+    /// σ² = l̂ᵀ(R₁ + R₂)l̂/Δt² + (a·Δt/2)² + σ_ṙ² — the positions' noise, the speed a motor pushing at
+    /// √<see cref="BoostAccelerationNoise"/> gains or loses about the mean over half the interval, and the range rate's own
+    /// noise. A false alarm's range rate is drawn over the radar's whole Doppler interval: paired with a rocket's first
+    /// plot, it made a track of a velocity no rocket flies, which took the rocket's next plot, confirmed and died, and the
+    /// rocket's own track began 2 s later (README, "A pair the range rates refuse").
+    /// </summary>
+    public double InitiationRangeRateSigmas { get; init; } = 4;
+
+    /// <summary>
     /// How many of its radar's revisits an unpaired plot waits for a partner (never longer than
     /// <see cref="TentativePlotLifetimeSeconds"/>): a radar that saw a rocket sees it again within two revisits but for a
     /// chance of (1 − Pd)², 1% at Pd 0.9, so an older plot is far more likely a false alarm — and a rocket's first plot,

@@ -51,7 +51,7 @@ internal sealed class TwoPointInitiator(TrackerSettings settings, Func<string, d
                     continue;
                 }
 
-                if (!used[i] && distance <= (settings.MaxSpeedMetersPerSecond * dt) + slack && distance < bestDistance)
+                if (!used[i] && distance <= (settings.MaxSpeedMetersPerSecond * dt) + slack && distance < bestDistance && RangeRatesAgree(w, m))
                 {
                     best = i;
                     bestDistance = distance;
@@ -120,6 +120,54 @@ internal sealed class TwoPointInitiator(TrackerSettings settings, Func<string, d
 
         p[(n * n) - 1] = settings.DragPriorSigma * settings.DragPriorSigma;
         return (x, p);
+    }
+
+    /// <summary>
+    /// Whether each pulse-Doppler plot of a pair has a range rate the pair's velocity explains
+    /// (<see cref="TrackerSettings.InitiationRangeRateSigmas"/>); a pair of position-only plots always does.
+    /// </summary>
+    internal bool RangeRatesAgree(PositionMeasurement first, PositionMeasurement second)
+    {
+        double gate = settings.InitiationRangeRateSigmas;
+        if (gate <= 0 || (first.RangeRate is null && second.RangeRate is null))
+        {
+            return true;
+        }
+
+        double dt = second.TimeSeconds - first.TimeSeconds;
+        Vector3 v = (second.Position - first.Position) / dt;
+        double boost = settings.BoostAccelerationNoise * dt * dt / 4;
+        return Agrees(first) && Agrees(second);
+
+        bool Agrees(PositionMeasurement plot)
+        {
+            if (plot.RangeRate is not double rangeRate)
+            {
+                return true;
+            }
+
+            Vector3 l = plot.Position - plot.Antenna;
+            double range = l.Length;
+            if (!(range > 0))
+            {
+                return true;
+            }
+
+            l /= range;
+            Span<double> u = [l.X, l.Y, l.Z];
+            double positions = 0;
+            for (int a = 0; a < 3; a++)
+            {
+                for (int b = 0; b < 3; b++)
+                {
+                    positions += u[a] * (first.Covariance[(a * 3) + b] + second.Covariance[(a * 3) + b]) * u[b];
+                }
+            }
+
+            double variance = (positions / (dt * dt)) + boost + plot.RangeRateVariance;
+            double residual = Vector3.Dot(l, v) - rangeRate;
+            return residual * residual <= gate * gate * variance;
+        }
     }
 
     /// <summary>

@@ -93,9 +93,11 @@ public sealed record AlertPolicy(double ContainmentProbability = 0.95, double Ma
 /// long-burning rockets: a boost seen at least <paramref name="LongBurnSeconds"/> s, gaining speed no faster than
 /// <paramref name="LongBurnMaxAcceleration"/> m/s² (consumed by the tracker; <see cref="Dome.Defense.Tracking.TrackerSettings.LongBurnSeconds"/>);
 /// how many of its radar's revisits an unpaired plot waits for a partner (<paramref name="PlotWaitRevisits"/>, 0: the
-/// tracker's 3 s lifetime alone; <see cref="Dome.Defense.Tracking.TrackerSettings.PlotWaitRevisits"/>).
+/// tracker's 3 s lifetime alone; <see cref="Dome.Defense.Tracking.TrackerSettings.PlotWaitRevisits"/>); and the range-rate
+/// gate of a pair of plots that starts a track, in σ (<paramref name="InitiationRangeRateSigmas"/>, 0: none;
+/// <see cref="Dome.Defense.Tracking.TrackerSettings.InitiationRangeRateSigmas"/>).
 /// </summary>
-public sealed record TrackingPolicy(int ConfirmationHits = 4, int QuickConfirmationHits = 3, double QuickConfirmationWindowSeconds = 1.1, bool DwellConfirmation = true, bool HoldWhileBurning = true, bool MergeTwins = true, double SigmaPointTimeRatio = Dome.Defense.Prediction.ImpactPredictor.SigmaPointTimeRatio, double HoldBoostProbability = 0.1, double BoostCrossAccelerationSigma = 60.0, double LongBurnSeconds = 2.3, double LongBurnMaxAcceleration = 400.0, double PlotWaitRevisits = 2.0);
+public sealed record TrackingPolicy(int ConfirmationHits = 4, int QuickConfirmationHits = 3, double QuickConfirmationWindowSeconds = 1.1, bool DwellConfirmation = true, bool HoldWhileBurning = true, bool MergeTwins = true, double SigmaPointTimeRatio = Dome.Defense.Prediction.ImpactPredictor.SigmaPointTimeRatio, double HoldBoostProbability = 0.1, double BoostCrossAccelerationSigma = 60.0, double LongBurnSeconds = 2.3, double LongBurnMaxAcceleration = 400.0, double PlotWaitRevisits = 2.0, double InitiationRangeRateSigmas = 4.0);
 
 /// <summary>Engagement knobs (consumed by the battle manager).</summary>
 public sealed record EngagementPolicy(int InterceptorsPerThreat = 2, double InterceptorCostUsd = 50_000, double CostWeight = 1.0)

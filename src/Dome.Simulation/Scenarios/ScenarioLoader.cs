@@ -330,7 +330,8 @@ public static class ScenarioLoader
                 f.Number("boost_cross_acceleration_sigma", 0, 1000, "m/s²", tracking.BoostCrossAccelerationSigma),
                 f.Number("long_burn_s", 0, 10, "seconds", tracking.LongBurnSeconds),
                 f.Number("long_burn_max_acceleration", 0, 2000, "m/s²", tracking.LongBurnMaxAcceleration),
-                f.Number("plot_wait_revisits", 0, 100, "revisits", tracking.PlotWaitRevisits));
+                f.Number("plot_wait_revisits", 0, 100, "revisits", tracking.PlotWaitRevisits),
+                f.Number("initiation_range_rate_sigmas", 0, 100, "standard deviations", tracking.InitiationRangeRateSigmas));
             f.RejectUnknownKeys();
         }
 

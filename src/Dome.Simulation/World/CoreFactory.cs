@@ -55,6 +55,7 @@ public static class CoreFactory
             LongBurnSeconds = tracking.LongBurnSeconds,
             LongBurnMaxAcceleration = tracking.LongBurnMaxAcceleration,
             PlotWaitRevisits = tracking.PlotWaitRevisits,
+            InitiationRangeRateSigmas = tracking.InitiationRangeRateSigmas,
         };
         return new DefenseCore(trackerSettings,
             new AlertPlanner(map, policy.ToPlannerSettings()),

@@ -193,6 +193,16 @@ public class ScenarioOverrideTests
     }
 
     [Fact]
+    public void TheInitiationRangeRateGate_ReachesTheTracker_AndIsChecked()
+    {
+        Assert.Equal(0.0, CoreFactory.Create(Load("policy.tracking.initiation_range_rate_sigmas=0")).TrackerSettings.InitiationRangeRateSigmas);
+        Assert.Equal(3.5, CoreFactory.Create(Load("policy.tracking.initiation_range_rate_sigmas=3.5")).TrackerSettings.InitiationRangeRateSigmas);
+        Assert.Equal(Dome.Defense.Tracking.TrackerSettings.Default.InitiationRangeRateSigmas, CoreFactory.Create(Load()).TrackerSettings.InitiationRangeRateSigmas);
+        ScenarioException e = Assert.Throws<ScenarioException>(() => Load("policy.tracking.initiation_range_rate_sigmas=-1"));
+        Assert.Contains("initiation_range_rate_sigmas", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheSigmaPointRatio_ReachesTheCore_AndIsChecked()
     {
         Assert.Equal(0.5, CoreFactory.Create(Load("policy.tracking.sigma_point_time_ratio=0.5")).SigmaPointTimeRatio);
