@@ -37,6 +37,11 @@ namespace Dome.Defense.Alerting;
 /// of the mixture's mass at every cycle. The rule only adds: an area it alerts is still counted by the residual rule, at
 /// that cycle and the envelope's next ones, until the mass or the residual rule would have alerted it. false: the
 /// mixture's mass judges every area of an envelope.</para>
+/// <para><paramref name="CoreOnlyAdds"/>: the core rule of a plain forecast (<paramref name="CoreContainment"/>) only adds,
+/// as the envelope's does: an area it spares from the mass test, if the test would have held it back, is alerted and
+/// still counted by the residual rule at that cycle and the track's next ones, until the mass or the residual rule would
+/// have alerted it; so every area alerted without the core rule is alerted with it, no later. false: an area the core
+/// rule alerts leaves the residual's count (the rule's first form, sixteenth session).</para>
 /// <para><paramref name="JumpChiSquared"/> &gt; 0 keeps a settled forecast in play when its track's next one jumps away
 /// from it: farther than this χ² under the sum of their ground covariances (<see cref="ImpactForecast.DistanceSquaredTo"/>),
 /// from a forecast that was not itself such a jump, of a track forecast for at least <paramref name="JumpSettledSeconds"/>.
@@ -44,7 +49,7 @@ namespace Dome.Defense.Alerting;
 /// area until then, is left with no forecast at all — and the superseded forecast is planned beside the new one until
 /// its impact time. A young track's forecasts jump too as they find the rocket (its first seconds), and a forecast that
 /// drifts jumps at every cycle: neither keeps one. 0 plans the latest forecast alone.</para>
-public sealed record AlertPlannerSettings(double ContainmentProbability = 0.95, double MarginSeconds = 3.0, bool PreAlert = false, double PreAlertContainment = 0.9999, double MinAreaProbability = 0, double ImpactTimeSigmas = 0, double MaxImpactTimeAdvanceSeconds = double.PositiveInfinity, bool ConditionalImpactTime = true, double ResidualProbability = 0, double CoreContainment = 0, double? EnvelopeResidualProbability = null, double JumpChiSquared = 0, double JumpSettledSeconds = 5.0, bool EnvelopeCore = false);
+public sealed record AlertPlannerSettings(double ContainmentProbability = 0.95, double MarginSeconds = 3.0, bool PreAlert = false, double PreAlertContainment = 0.9999, double MinAreaProbability = 0, double ImpactTimeSigmas = 0, double MaxImpactTimeAdvanceSeconds = double.PositiveInfinity, bool ConditionalImpactTime = true, double ResidualProbability = 0, double CoreContainment = 0, double? EnvelopeResidualProbability = null, double JumpChiSquared = 0, double JumpSettledSeconds = 5.0, bool EnvelopeCore = false, bool CoreOnlyAdds = false);
 
 /// <summary>
 /// Shelter alerts as late as is safe and as narrow as possible (DESIGN.md, "Alerting"): each cycle, for every impact
@@ -58,7 +63,7 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
 {
     private readonly AlertPlannerSettings _settings = settings ?? new AlertPlannerSettings();
     private readonly HashSet<(int Track, int Area)> _alerted = [];
-    private readonly HashSet<(int Track, int Area)> _coreOnly = []; // alerted by an envelope's core rule alone: still counted by the residual rule
+    private readonly HashSet<(int Track, int Area)> _coreOnly = []; // alerted by a core rule alone: still counted by the residual rule
     private readonly List<AlertArea> _touched = [];
     private readonly List<AlertArea> _atDeadline = []; // AtDeadline's answer
     private Action<AlertArea>? _touch; // _touched.Add as one delegate, not one per query
@@ -149,14 +154,20 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
             AlertAreaMap.EllipseQuery? core = null;
             foreach (AlertArea area in AtDeadline(forecast, forecast.ImpactTimeSeconds - advance - nowSeconds - _settings.MarginSeconds, nowSeconds, cycle))
             {
-                if (_settings.MinAreaProbability > 0
-                    && !(_settings.CoreContainment > 0 && (core ??= areas.Query(forecast.Region(_settings.CoreContainment))).Meets(area)))
+                bool inCore = _settings.MinAreaProbability > 0 && _settings.CoreContainment > 0
+                    && (core ??= areas.Query(forecast.Region(_settings.CoreContainment))).Meets(area);
+                if (_settings.MinAreaProbability > 0 && (!inCore || _settings.CoreOnlyAdds))
                 {
                     // The forecast's frame once per forecast, and only when an area has come to its deadline.
                     _evaluator ??= new Engagement.ThreatEvaluator(areas);
                     frame ??= Engagement.ThreatEvaluator.FrameOf(forecast);
                     if (!_evaluator.AreaProbabilityAtLeast(frame.Value, area, _settings.MinAreaProbability, out double mass))
                     {
+                        if (inCore)
+                        {
+                            AlertByCore(forecast.TrackId, area.Id);
+                        }
+
                         if (_settings.ResidualProbability > 0)
                         {
                             _heldBack.Add((mass, area.Id)); // a held-back area's count is complete: its mass itself
@@ -248,11 +259,9 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
                 // the next (AtDeadline gives it back until the mass or the residual rule would have alerted it), so
                 // that the residual rule alerts what it would without the core rule: the rule only adds. An area it
                 // alerted before is not asked again.
-                if (!_alerted.Contains((track, id)) && InACore(id))
+                if (InACore(id))
                 {
-                    _alerted.Add((track, id));
-                    _coreOnly.Add((track, id));
-                    Emit(id);
+                    AlertByCore(track, id);
                 }
 
                 if (envelopeResidual > 0)
@@ -274,9 +283,25 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
                     return false;
                 }
 
+                if (_alerted.Contains((track, id)))
+                {
+                    return false;
+                }
+
                 cores ??= [.. hypotheses.Select(h => areas.Query(h.Region(_settings.CoreContainment)))];
                 AlertArea area = _due[id];
                 return cores.Exists(c => c.Meets(area));
+            }
+        }
+
+        // An area a core rule alerts while the mass test holds it back: alerted once, and still counted by the residual
+        // rule (AtDeadline gives it back) until the mass or the residual rule would have alerted it.
+        void AlertByCore(int track, int area)
+        {
+            if (_alerted.Add((track, area)))
+            {
+                _coreOnly.Add((track, area));
+                Emit(area);
             }
         }
 

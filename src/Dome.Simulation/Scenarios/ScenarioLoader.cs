@@ -313,7 +313,8 @@ public static class ScenarioLoader
                 f.Number("jump_chi_squared", 0, 1000, "χ²", alerting.JumpChiSquared),
                 f.Number("jump_settled_s", 0, 600, "seconds", alerting.JumpSettledSeconds),
                 f.Boolean("envelope_burn_from_speed", alerting.EnvelopeBurnFromSpeed),
-                f.Boolean("envelope_core", alerting.EnvelopeCore));
+                f.Boolean("envelope_core", alerting.EnvelopeCore),
+                f.Boolean("core_only_adds", alerting.CoreOnlyAdds));
             f.RejectUnknownKeys();
         }
 

@@ -59,4 +59,54 @@ public class AreaMassRuleTests
         Assert.Equal([1, 2], planner.Plan(70, [forecast]).Select(a => a.AreaId).Order());
         Assert.Empty(planner.Plan(71, [forecast]));
     }
+
+    /// <summary>
+    /// A forecast of σ = 2 km (circular) with area 1, 600 × 600 m on its centre (in its 10% core, 918 m across; mass
+    /// (2Φ(0.15) − 1)² = 1.42%, the planner's 1,024 points 1.37%), and area 2, 2–3 km east and ±500 m (outside the core,
+    /// in the 95% region; (Φ(1.5) − Φ(1))·(2Φ(0.25) − 1) = 1.81%, the points 1.95%): each under a mass test of 3%,
+    /// 3.2–3.3% together, over a residual of 2.5% that area 2 alone is under.
+    /// </summary>
+    private static (AlertAreaMap Map, ImpactForecast Forecast) CoreAndNeighbour(int neighbourCountdown) =>
+        (new AlertAreaMap([Box(1, -300, 300, -300, 300), Box(2, 2000, 3000, -500, 500) with { CountdownSeconds = neighbourCountdown }]),
+            new ImpactForecast
+            {
+                TrackId = 1, TimeSeconds = 0, ImpactPoint = Offset(0, 0), ImpactTimeSeconds = 100, ImpactTimeSigmaSeconds = 1,
+                EastVariance = 2000 * 2000, EastNorthCovariance = 0, NorthVariance = 2000 * 2000,
+            });
+
+    private static AlertPlannerSettings CoreRule(double core, bool onlyAdds) =>
+        new(0.95, 0, MinAreaProbability: 0.03, ResidualProbability: 0.025, CoreContainment: core, CoreOnlyAdds: onlyAdds);
+
+    [Fact]
+    public void TheCoreRuleThatOnlyAdds_LeavesTheResidualItsCount_WithinACycle()
+    {
+        // Both at their deadline (30 s left). Without the core rule the residual alerts the more probable, area 2 (area
+        // 1's 1.4% left). The core rule's first form alerts area 1 and drops it from the count: area 2's 1.8–2.0% is under
+        // the residual and area 2 goes unwarned. The rule that only adds alerts area 1 and still counts it: area 2 as without the rule.
+        (AlertAreaMap map, ImpactForecast forecast) = CoreAndNeighbour(30);
+        int[] Alerted(AlertPlannerSettings settings) => [.. new AlertPlanner(map, settings).Plan(70, [forecast]).Select(a => a.AreaId).Order()];
+        Assert.Equal([2], Alerted(CoreRule(0, onlyAdds: true)));
+        Assert.Equal([1], Alerted(CoreRule(0.1, onlyAdds: false)));
+        Assert.Equal([1, 2], Alerted(CoreRule(0.1, onlyAdds: true)));
+    }
+
+    [Fact]
+    public void TheCoreRuleThatOnlyAdds_LeavesTheResidualItsCount_AtTheTracksNextCycles()
+    {
+        // Area 2's countdown 25 s: at 70 s area 1 alone is due (1.4%, under the residual; the core rule alerts it), at
+        // 75 s area 2 too. Without the core rule area 1 is still held back then, 3.2–3.3% together, and area 2 is alerted;
+        // so with the rule that only adds (area 1 given back to the count, not alerted twice); the first form has dropped
+        // area 1 and leaves area 2's 1.8–2.0% under the residual.
+        (AlertAreaMap map, ImpactForecast forecast) = CoreAndNeighbour(25);
+        foreach ((double core, bool onlyAdds, int[] at70, int[] at75) in new[]
+        {
+            (0.0, true, Array.Empty<int>(), new[] { 2 }), (0.1, false, [1], []), (0.1, true, [1], [2]),
+        })
+        {
+            AlertPlanner planner = new(map, CoreRule(core, onlyAdds));
+            Assert.Equal(at70, planner.Plan(70, [forecast]).Select(a => a.AreaId).Order());
+            Assert.Equal(at75, planner.Plan(75, [forecast]).Select(a => a.AreaId).Order());
+            Assert.Empty(planner.Plan(76, [forecast]));
+        }
+    }
 }

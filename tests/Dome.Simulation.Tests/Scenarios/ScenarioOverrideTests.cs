@@ -101,13 +101,22 @@ public class ScenarioOverrideTests
     }
 
     [Fact]
+    public void CoreOnlyAdds_SetsByName_AndABadValueNamesTheField()
+    {
+        bool byDefault = Load().Alerting.ToPlannerSettings().CoreOnlyAdds;
+        Assert.Equal(new AlertPolicy().CoreOnlyAdds, byDefault);
+        Assert.Equal(!byDefault, Load($"policy.alerting.core_only_adds={(!byDefault).ToString().ToLowerInvariant()}").Alerting.ToPlannerSettings().CoreOnlyAdds);
+        Assert.Contains("policy.alerting.core_only_adds: expected true or false", Error("policy.alerting.core_only_adds=2"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AlertPolicy_GivesThePlannerEveryKnob()
     {
         // Every knob set away from its default, each to a value no other knob has: a knob dropped or crossed shows.
-        AlertPolicy policy = new(0.97, 4.5, true, 0.011, 1.5, 2.5, false, 0.03, CoreContainment: 0.2, EnvelopeResidualProbability: 0.004, JumpChiSquared: 25, JumpSettledSeconds: 7, EnvelopeCore: false);
+        AlertPolicy policy = new(0.97, 4.5, true, 0.011, 1.5, 2.5, false, 0.03, CoreContainment: 0.2, EnvelopeResidualProbability: 0.004, JumpChiSquared: 25, JumpSettledSeconds: 7, EnvelopeCore: false, CoreOnlyAdds: !new AlertPolicy().CoreOnlyAdds);
         Assert.Equal(new Dome.Defense.Alerting.AlertPlannerSettings(0.97, 4.5, PreAlert: true, MinAreaProbability: 0.011, ImpactTimeSigmas: 1.5,
             MaxImpactTimeAdvanceSeconds: 2.5, ConditionalImpactTime: false, ResidualProbability: 0.03, CoreContainment: 0.2, EnvelopeResidualProbability: 0.004,
-            JumpChiSquared: 25, JumpSettledSeconds: 7, EnvelopeCore: false), policy.ToPlannerSettings());
+            JumpChiSquared: 25, JumpSettledSeconds: 7, EnvelopeCore: false, CoreOnlyAdds: !new AlertPolicy().CoreOnlyAdds), policy.ToPlannerSettings());
     }
 
     [Fact]
