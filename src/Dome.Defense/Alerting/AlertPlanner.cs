@@ -305,7 +305,7 @@ public sealed class AlertPlanner(AlertAreaMap areas, AlertPlannerSettings? setti
             }
         }
 
-        // An area the envelope's core rule alerted alone is not alerted again: the rule it now meets takes it over.
+        // An area a core rule alerted alone is not alerted again: the rule it now meets takes it over.
         void Issue(int track, int area)
         {
             if (_alerted.Add((track, area)))
