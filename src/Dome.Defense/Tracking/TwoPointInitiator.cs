@@ -1,3 +1,4 @@
+using Dome.Defense.Numerics;
 using Dome.Model.Geodesy;
 
 namespace Dome.Defense.Tracking;
@@ -154,16 +155,7 @@ internal sealed class TwoPointInitiator(TrackerSettings settings, Func<string, d
             }
 
             l /= range;
-            Span<double> u = [l.X, l.Y, l.Z];
-            double positions = 0;
-            for (int a = 0; a < 3; a++)
-            {
-                for (int b = 0; b < 3; b++)
-                {
-                    positions += u[a] * (first.Covariance[(a * 3) + b] + second.Covariance[(a * 3) + b]) * u[b];
-                }
-            }
-
+            double positions = SmallMatrix.QuadraticForm3(l.X, l.Y, l.Z, first.Covariance) + SmallMatrix.QuadraticForm3(l.X, l.Y, l.Z, second.Covariance);
             double variance = (positions / (dt * dt)) + boost + plot.RangeRateVariance;
             double residual = Vector3.Dot(l, v) - rangeRate;
             return residual * residual <= gate * gate * variance;
