@@ -72,11 +72,14 @@ public static class BurnEnvelope
     /// <paramref name="horizonSeconds"/> (absolute; later hypotheses are not at any area's deadline yet); empty when the
     /// envelope does not apply (<see cref="MayApply"/>), no type of the catalog can still be burning, or the track's own
     /// forecast fails. With <paramref name="burnFromSpeed"/> false, a young envelope's clock reads only the boost seen,
-    /// not the track's speed (<see cref="DefenseCore.EnvelopeBurnFromSpeed"/>).
+    /// not the track's speed (<see cref="DefenseCore.EnvelopeBurnFromSpeed"/>). A young envelope's deadlines are read at
+    /// the track's path angle less <paramref name="youngAngleSigmas"/> of its error (0–1; <see cref="DefenseCore.EnvelopeYoungAngleSigmas"/>).
     /// </summary>
-    public static IReadOnlyList<ImpactForecast> Forecasts(Track track, double horizonSeconds, WindUncertainty? wind = null, double sigmaPointTimeRatio = ImpactPredictor.SigmaPointTimeRatio, bool burnFromSpeed = false)
+    public static IReadOnlyList<ImpactForecast> Forecasts(Track track, double horizonSeconds, WindUncertainty? wind = null, double sigmaPointTimeRatio = ImpactPredictor.SigmaPointTimeRatio, bool burnFromSpeed = false, double youngAngleSigmas = 1)
     {
         ArgumentNullException.ThrowIfNull(track);
+        ArgumentOutOfRangeException.ThrowIfNegative(youngAngleSigmas);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(youngAngleSigmas, AngleSigmas);
         if (!MayApply(track) || ImpactPredictor.Forecast(track, wind, sigmaPointTimeRatio) is not { } own)
         {
             return [];
@@ -101,6 +104,11 @@ public static class BurnEnvelope
         // (LeastBurnSoFar: a boost first seen late, 1.5 s after launch in gaza-2021, keeps the envelope young past a
         // deadline), and the planner then drops the young rule at its own cycle when the time comes, not at the track's
         // next envelope (an earlier end would otherwise hold back areas whose deadline falls before that envelope).
+        // The young rule reads a hypothesis' deadline at the track's path angle, or, with youngAngleSigmas, at that angle
+        // lowered by so many of its σ (between the level flight and the earliest of its tilts, AngleSigmas down): a path
+        // angle read a degree or two steep puts the landing seconds late, and an area's deadline after the youth when it
+        // truly comes before it (README, "A path angle read steep").
+        double youngTilt = youngAngleSigmas / AngleSigmas;
         double burnBegan = burnFromSpeed ? Math.Min(track.FirstBoostingSeconds, track.TimeSeconds - LeastBurnSoFar(evidence)) : track.FirstBoostingSeconds;
         double seenLongEnough = track.TimeSeconds < burnBegan + LongestShortBurn.Value - 1e-9
             ? burnBegan + LongestShortBurn.Value : double.PositiveInfinity;
@@ -260,7 +268,7 @@ public static class BurnEnvelope
                 double lowerEdge = i == 0 && speedBin > low + 1e-9 ? double.NegativeInfinity : speedBin - (SpeedStepMetersPerSecond / 2);
                 double upperEdge = i + 1 < points.Count || speedBin + (SpeedStepMetersPerSecond / 2) < high ? speedBin + (SpeedStepMetersPerSecond / 2) : double.PositiveInfinity;
                 double weight = Probability(upperEdge, nominal, low, high) - Probability(lowerEdge, nominal, low, high);
-                double older = time - burnout - ForecastLatencySeconds - MarginSeconds, young = levelTime - seenLongEnough - MarginSeconds;
+                double older = time - burnout - ForecastLatencySeconds - MarginSeconds, young = levelTime - (youngTilt * (levelTime - time)) - seenLongEnough - MarginSeconds;
                 forecasts.Add(new ImpactForecast
                 {
                     TrackId = track.Id,

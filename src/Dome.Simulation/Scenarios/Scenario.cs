@@ -71,7 +71,7 @@ public sealed record BatterySpec
 }
 
 /// <summary>Alerting knobs (consumed by the alert planner).</summary>
-public sealed record AlertPolicy(double ContainmentProbability = 0.95, double MarginSeconds = 5.0, bool PreAlert = false, double MinAreaProbability = 0.0125, double ImpactTimeSigmas = 0, double MaxImpactTimeAdvanceSeconds = 2, bool ConditionalImpactTime = true, double ResidualProbability = 0.02, bool BurnEnvelope = true, double CoreContainment = 0.1, double EnvelopeResidualProbability = 0.02, double JumpChiSquared = 18.42, double JumpSettledSeconds = 5.0, bool EnvelopeBurnFromSpeed = false, bool EnvelopeCore = true, bool CoreOnlyAdds = false)
+public sealed record AlertPolicy(double ContainmentProbability = 0.95, double MarginSeconds = 5.0, bool PreAlert = false, double MinAreaProbability = 0.0125, double ImpactTimeSigmas = 0, double MaxImpactTimeAdvanceSeconds = 2, bool ConditionalImpactTime = true, double ResidualProbability = 0.02, bool BurnEnvelope = true, double CoreContainment = 0.1, double EnvelopeResidualProbability = 0.02, double JumpChiSquared = 18.42, double JumpSettledSeconds = 5.0, bool EnvelopeBurnFromSpeed = false, bool EnvelopeCore = true, bool CoreOnlyAdds = false, double EnvelopeYoungAngleSigmas = 1)
 {
     /// <summary>The planner's settings for this policy (every knob, one mapping for the core and the benchmarks).</summary>
     public Dome.Defense.Alerting.AlertPlannerSettings ToPlannerSettings() =>

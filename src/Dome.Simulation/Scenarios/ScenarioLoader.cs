@@ -314,7 +314,8 @@ public static class ScenarioLoader
                 f.Number("jump_settled_s", 0, 600, "seconds", alerting.JumpSettledSeconds),
                 f.Boolean("envelope_burn_from_speed", alerting.EnvelopeBurnFromSpeed),
                 f.Boolean("envelope_core", alerting.EnvelopeCore),
-                f.Boolean("core_only_adds", alerting.CoreOnlyAdds));
+                f.Boolean("core_only_adds", alerting.CoreOnlyAdds),
+                f.Number("envelope_young_angle_sigmas", 0, 1, "standard deviations", alerting.EnvelopeYoungAngleSigmas));
             f.RejectUnknownKeys();
         }
 

@@ -65,6 +65,7 @@ public static class CoreFactory
             HoldWhileBurning = tracking.HoldWhileBurning,
             AlertOnBurnEnvelope = policy.BurnEnvelope,
             EnvelopeBurnFromSpeed = policy.EnvelopeBurnFromSpeed,
+            EnvelopeYoungAngleSigmas = policy.EnvelopeYoungAngleSigmas,
             HoldBoostProbability = tracking.HoldBoostProbability,
             SigmaPointTimeRatio = tracking.SigmaPointTimeRatio,
         };

@@ -193,7 +193,7 @@ public class BurnEnvelopeTests
     /// burnout's forecast (the motor burns 4.5 s), and an area of the same countdown 15 km to the side of the impact.
     /// Returns when each is first alerted after launch (∞: never), and the deadline.
     /// </summary>
-    private static (double Impact, double Beside, double Deadline) AlertTimes(int seed, bool envelope, double deadlineAfterLaunch = 4.0, bool burnFromSpeed = false)
+    private static (double Impact, double Beside, double Deadline) AlertTimes(int seed, bool envelope, double deadlineAfterLaunch = 4.0, bool burnFromSpeed = false, double youngAngleSigmas = 1)
     {
         const double launch = 5;
         WarningRadarPair radars = new(seed);
@@ -207,7 +207,7 @@ public class BurnEnvelopeTests
         AlertAreaMap map = new([TestGround.SquareAround(1, truth.ImpactPoint, 1500, countdown), TestGround.SquareAround(2, beside, 1500, countdown)]);
         AlertPlanner planner = new(map, new AlertPlannerSettings(ContainmentProbability: 0.95, MarginSeconds: 5, MinAreaProbability: 0.0125,
             MaxImpactTimeAdvanceSeconds: 2, ResidualProbability: 0.02));
-        DefenseCore core = new(alertPlanner: planner) { AlertOnBurnEnvelope = envelope, EnvelopeBurnFromSpeed = burnFromSpeed };
+        DefenseCore core = new(alertPlanner: planner) { AlertOnBurnEnvelope = envelope, EnvelopeBurnFromSpeed = burnFromSpeed, EnvelopeYoungAngleSigmas = youngAngleSigmas };
         core.Start(WarningRadarPair.Sites);
         Dictionary<int, double> first = [];
         foreach ((double at, RadarPlot[] plots) in radars.Scans(WarningRadarPair.FirstScan(launch, seed), launch + 12))
@@ -261,12 +261,14 @@ public class BurnEnvelopeTests
     {
         // The same forty rounds with a young envelope's clock on the boost seen alone, and on the speed too: the speed
         // only ends a young envelope sooner, and the planner drops its rule at its own cycle (a cycle ahead), so every
-        // area the first warns the second warns no later, and some on time that the first leaves late.
+        // area the first warns the second warns no later, and some on time that the first leaves late. Both read the young
+        // rule at the track's own path angle, as when the clock was built: read 1σ lower, the round the speed clock gains
+        // is on time with the boost clock too (the test below).
         List<int> gained = [];
         for (int seed = 1; seed <= 40; seed++)
         {
-            (double withSpeed, double beside, double deadline) = AlertTimes(seed, envelope: true, deadlineAfterLaunch: 3.0, burnFromSpeed: true);
-            (double boostOnly, _, _) = AlertTimes(seed, envelope: true, deadlineAfterLaunch: 3.0);
+            (double withSpeed, double beside, double deadline) = AlertTimes(seed, envelope: true, deadlineAfterLaunch: 3.0, burnFromSpeed: true, youngAngleSigmas: 0);
+            (double boostOnly, _, _) = AlertTimes(seed, envelope: true, deadlineAfterLaunch: 3.0, youngAngleSigmas: 0);
             Assert.True(withSpeed <= boostOnly + 1e-9, $"seed {seed}: alerted {withSpeed:F2} s after launch, {boostOnly:F2} on the boost alone");
             Assert.True(double.IsPositiveInfinity(beside), $"seed {seed}: the area beside alerted");
             if (withSpeed <= deadline && boostOnly > deadline)
@@ -277,6 +279,81 @@ public class BurnEnvelopeTests
 
         // Measured: one (seed 30), its boost first seen late.
         Assert.True(gained.Count > 0, "no round warned on time by the speed clock alone");
+    }
+
+    [Fact]
+    public void AYoungEnvelope_ReadAtALowerPathAngle_ChangesOnlyItsYoungRule_AtTheEarliestTiltAtOneSigma()
+    {
+        // Tracked Fajr-5s of the two warning radars, each envelope made three ways from the same track: the hypotheses are
+        // the same; only the young rule's countdown moves, by the share of the way from the level flight to the earliest
+        // tilt — at 1σ exactly the earliest landing less the youth's end (the boost first seen, plus the longest short
+        // motor's burn of the catalog) and the hypothesis' margin, and at 0.5σ halfway.
+        double longestShortBurn = RocketCatalog.All.Where(t => !t.IsGunLaunched && t.BurnTimeSeconds < LongBurnDragClass.MinBurnSeconds).Max(t => t.BurnTimeSeconds);
+        int young = 0, later = 0;
+        for (int seed = 1; seed <= 12; seed++)
+        {
+            const double launch = 5;
+            WarningRadarPair radars = new(seed);
+            radars.Fire(launch, WarningRadarPair.DispersedRound(RocketCatalog.Fajr5, 30, 35 + (seed % 3 * 10), seed));
+            DefenseCore core = new(alertPlanner: new AlertPlanner(new AlertAreaMap([])));
+            core.Start(WarningRadarPair.Sites);
+            foreach ((double at, RadarPlot[] plots) in radars.Scans(WarningRadarPair.FirstScan(launch, seed), launch + 4.5))
+            {
+                core.Process(at, plots);
+                foreach (Track track in core.Tracker.Tracks)
+                {
+                    IReadOnlyList<ImpactForecast> level = BurnEnvelope.Forecasts(track, double.PositiveInfinity, TrackerSettings.Default.UnknownWind, youngAngleSigmas: 0);
+                    IReadOnlyList<ImpactForecast> half = BurnEnvelope.Forecasts(track, double.PositiveInfinity, TrackerSettings.Default.UnknownWind, youngAngleSigmas: 0.5);
+                    IReadOnlyList<ImpactForecast> low = BurnEnvelope.Forecasts(track, double.PositiveInfinity, TrackerSettings.Default.UnknownWind, youngAngleSigmas: 1);
+                    Assert.Equal(level.Count, low.Count);
+                    Assert.Equal(level.Count, half.Count);
+                    for (int i = 0; i < level.Count; i++)
+                    {
+                        Assert.Equal(level[i].ImpactPoint, low[i].ImpactPoint);
+                        Assert.Equal(level[i].ImpactTimeSeconds, low[i].ImpactTimeSeconds);
+                        Assert.Equal(level[i].EnvelopeWeight, low[i].EnvelopeWeight);
+                        Assert.True(low[i].EnvelopeMinCountdownSeconds <= level[i].EnvelopeMinCountdownSeconds + 1e-9);
+                        if (double.IsNegativeInfinity(level[i].EnvelopeYoungMinCountdownSeconds))
+                        {
+                            Assert.True(double.IsNegativeInfinity(low[i].EnvelopeYoungMinCountdownSeconds), "an envelope no longer young has no young rule");
+                            continue;
+                        }
+
+                        young++;
+                        double youthEnds = track.FirstBoostingSeconds + longestShortBurn;
+                        Assert.Equal(low[i].ImpactTimeSeconds - youthEnds - BurnEnvelope.MarginSeconds, low[i].EnvelopeYoungMinCountdownSeconds, 6);
+                        Assert.Equal((level[i].EnvelopeYoungMinCountdownSeconds + low[i].EnvelopeYoungMinCountdownSeconds) / 2, half[i].EnvelopeYoungMinCountdownSeconds, 6);
+                        Assert.True(level[i].EnvelopeYoungMinCountdownSeconds >= low[i].EnvelopeYoungMinCountdownSeconds - 1e-9, "the level flight lands before the earliest tilt");
+                        later += level[i].EnvelopeYoungMinCountdownSeconds > low[i].EnvelopeYoungMinCountdownSeconds + 0.5 ? 1 : 0;
+                    }
+                }
+            }
+        }
+
+        Assert.True(young > 50, $"{young} young hypotheses");
+        Assert.True(later > young / 2, $"the level flight lands more than 0.5 s after the earliest tilt in only {later} of {young}");
+        Assert.Throws<ArgumentOutOfRangeException>(() => BurnEnvelope.Forecasts(MidBurn(FlightModel.Fly(RocketCatalog.Fajr5, new LaunchConditions(new GeoPoint(31.5, 34.45), 30, 45)), 3), double.PositiveInfinity, youngAngleSigmas: 1.5));
+    }
+
+    [Fact]
+    public void AYoungEnvelope_ReadAtALowerPathAngle_WarnsWhatTheTracksAngleWarns_AndNeverTheAreaBeside()
+    {
+        // The forty rounds of the tests above, deadlines 3.0–4.0 s after launch: reading a young envelope's deadlines 1σ
+        // of the path angle lower only lowers the countdown its rule asks, so every area is alerted no later, and the
+        // area 15 km to the side still never; and some round is on time that was late.
+        int onTimeLevel = 0, onTimeLow = 0;
+        for (int seed = 1; seed <= 40; seed++)
+        {
+            (double low, double beside, double deadline) = AlertTimes(seed, envelope: true, deadlineAfterLaunch: 3.0, youngAngleSigmas: 1);
+            (double level, _, _) = AlertTimes(seed, envelope: true, deadlineAfterLaunch: 3.0, youngAngleSigmas: 0);
+            Assert.True(low <= level + 1e-9, $"seed {seed}: alerted {low:F2} s after launch, {level:F2} at the track's angle");
+            Assert.True(double.IsPositiveInfinity(beside), $"seed {seed}: the area beside alerted {beside:F2} s after launch");
+            onTimeLevel += level <= deadline ? 1 : 0;
+            onTimeLow += low <= deadline ? 1 : 0;
+        }
+
+        // Measured: 36 on time at the track's angle, 37 at 1σ lower.
+        Assert.True(onTimeLow > onTimeLevel, $"{onTimeLow} on time at 1σ lower, {onTimeLevel} at the track's angle");
     }
 
     [Fact]

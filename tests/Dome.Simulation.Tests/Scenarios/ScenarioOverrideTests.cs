@@ -212,6 +212,16 @@ public class ScenarioOverrideTests
     }
 
     [Fact]
+    public void TheYoungEnvelopesPathAngle_ReachesTheCore_AndIsChecked()
+    {
+        Assert.Equal(0.75, CoreFactory.Create(Load("policy.alerting.envelope_young_angle_sigmas=0.75")).EnvelopeYoungAngleSigmas);
+        Assert.Equal(new AlertPolicy().EnvelopeYoungAngleSigmas, CoreFactory.Create(Load()).EnvelopeYoungAngleSigmas);
+        string over = Error("policy.alerting.envelope_young_angle_sigmas=1.5");
+        Assert.Contains("policy.alerting.envelope_young_angle_sigmas: 1.5", over, StringComparison.Ordinal);
+        Assert.Contains("out of range [0, 1]", over, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheSigmaPointRatio_ReachesTheCore_AndIsChecked()
     {
         Assert.Equal(0.5, CoreFactory.Create(Load("policy.tracking.sigma_point_time_ratio=0.5")).SigmaPointTimeRatio);
