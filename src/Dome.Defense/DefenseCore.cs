@@ -117,7 +117,7 @@ public sealed class DefenseCore(TrackerSettings? settings = null, AlertPlanner? 
     /// How many σ of the path angle's error a young envelope reads its deadlines below the track's own angle, 0–1
     /// (<see cref="BurnEnvelope.Forecasts"/>): 0 reads them at the track's angle, 1 (the default) at the earliest of the
     /// hypotheses' tilts, the landing every other timing of the envelope reads. Measured in the README ("A path angle read
-    /// steep"): at 0 two Fajr-5s of 200 gaza-2021 runs whose angles read 1.0° and 2.7° steep were late; 1 warns them, for
+    /// steep"): at 0 two Fajr-5s of 200 gaza-2021 runs whose angles read 1.2° and 3.5° steep were late; 1 warns them, for
     /// 11–19% more unneeded area alerts where long motors fly.
     /// </summary>
     public double EnvelopeYoungAngleSigmas { get; init; } = 1;
