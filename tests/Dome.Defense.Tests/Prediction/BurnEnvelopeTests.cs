@@ -323,7 +323,7 @@ public class BurnEnvelopeTests
                         double youthEnds = track.FirstBoostingSeconds + longestShortBurn;
                         Assert.Equal(low[i].ImpactTimeSeconds - youthEnds - BurnEnvelope.MarginSeconds, low[i].EnvelopeYoungMinCountdownSeconds, 6);
                         Assert.Equal((level[i].EnvelopeYoungMinCountdownSeconds + low[i].EnvelopeYoungMinCountdownSeconds) / 2, half[i].EnvelopeYoungMinCountdownSeconds, 6);
-                        Assert.True(level[i].EnvelopeYoungMinCountdownSeconds >= low[i].EnvelopeYoungMinCountdownSeconds - 1e-9, "the level flight lands before the earliest tilt");
+                        Assert.True(level[i].EnvelopeYoungMinCountdownSeconds >= low[i].EnvelopeYoungMinCountdownSeconds - 1e-9, "the level flight lands sooner than the earliest of the tilts");
                         later += level[i].EnvelopeYoungMinCountdownSeconds > low[i].EnvelopeYoungMinCountdownSeconds + 0.5 ? 1 : 0;
                     }
                 }
@@ -339,8 +339,9 @@ public class BurnEnvelopeTests
     public void AYoungEnvelope_ReadAtALowerPathAngle_WarnsWhatTheTracksAngleWarns_AndNeverTheAreaBeside()
     {
         // The forty rounds of the tests above, deadlines 3.0–4.0 s after launch: reading a young envelope's deadlines 1σ
-        // of the path angle lower only lowers the countdown its rule asks, so every area is alerted no later, and the
-        // area 15 km to the side still never; and some round is on time that was late.
+        // of the path angle lower only lowers the countdown its rule asks (more areas come due; an area alerted sooner
+        // leaves the residual rule's count, so this is measured, not given): each round's area is alerted no later, the
+        // area 15 km to the side still never, and some round is on time that was late.
         int onTimeLevel = 0, onTimeLow = 0;
         for (int seed = 1; seed <= 40; seed++)
         {
